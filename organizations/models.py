@@ -1,0 +1,207 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from organizations.arabic import normalize
+
+
+class BilingualName(models.Model):
+    """A catalogue entry named in Arabic and, optionally, in English."""
+
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_ar
+
+    def __str__(self):
+        return self.name
+
+
+class Region(BilingualName):
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class FocusArea(BilingualName):
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+
+class Centre(BilingualName):
+    """A support centre (Raqqa, Tabqa) whose rooms host workshops and meetings."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    town = models.CharField(_("town"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
+
+
+class Room(BilingualName):
+    """A room of a centre: a training venue and a bookable shared space."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("centre"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"), default=20)
+    facilities = models.CharField(_("facilities"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["centre__name_ar", "name_ar"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+
+    def __str__(self):
+        return f"{self.centre.name} – {self.name}"
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    IN_PROCESS = "in_process", _("Registration in process")
+    UNREGISTERED = "unregistered", _("Not registered")
+
+
+class Organization(models.Model):
+    name_ar = models.CharField(_("Arabic name"), max_length=200, unique=True)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
+    town = models.CharField(_("town or area"), max_length=120, blank=True)
+    branch_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="branches",
+        verbose_name=_("branch of"),
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    registration_status = models.CharField(
+        _("registration status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.UNREGISTERED,
+    )
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, verbose_name=_("focus areas"))
+    contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    search_name = models.CharField(max_length=500, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    @property
+    def name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_ar
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize(" ".join([self.name_ar, self.name_en, self.short_name]))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organizations:organization_detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.branch_of_id and self.pk and self.branch_of_id == self.pk:
+            raise ValidationError({"branch_of": _("An organisation cannot be a branch of itself.")})
+
+
+class Gender(models.TextChoices):
+    FEMALE = "f", _("Woman")
+    MALE = "m", _("Man")
+
+
+def current_year():
+    return timezone.localdate().year
+
+
+class Person(models.Model):
+    """A trainee or staff member of an organisation."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="people", verbose_name=_("organisation")
+    )
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1920), MaxValueValidator(2015)],
+    )
+    has_disability = models.BooleanField(_("has a disability"), default=False)
+    consent = models.BooleanField(
+        _("consents to the use of their data"),
+        default=False,
+        help_text=_("The person agreed that the centre records and uses these data for the programme."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    search_name = models.CharField(max_length=300, editable=False, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        permissions = [
+            ("export_person", _("Can export people's personal data")),
+            ("import_person", _("Can import people from Excel")),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize(self.full_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organizations:person_detail", args=[self.pk])
+
+    def namesakes(self):
+        """Other people of the same organisation whose name folds to the same key."""
+        same = Person.objects.filter(organization_id=self.organization_id, search_name=normalize(self.full_name))
+        return same.exclude(pk=self.pk) if self.pk else same

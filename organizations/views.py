@@ -1,0 +1,151 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from organizations import panels
+from organizations.forms import OrganizationFilterForm, OrganizationForm, PersonFilterForm, PersonForm
+from organizations.models import Organization, Person
+from organizations.search import search
+
+PAGE_SIZE = 25
+
+
+class FilteredListView(PermissionRequiredMixin, ListView):
+    """A list narrowed by a GET filter form whose cleaned data apply_filters reads."""
+
+    raise_exception = True
+    paginate_by = PAGE_SIZE
+    filter_form_class = None
+
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = self.filter_form_class(self.request.GET or None)
+        return self._filter_form
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        form = self.get_filter_form()
+        if form.is_bound and form.is_valid():
+            queryset = self.apply_filters(queryset, form.cleaned_data)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.get_filter_form()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class OrganizationList(FilteredListView):
+    model = Organization
+    permission_required = "organizations.view_organization"
+    filter_form_class = OrganizationFilterForm
+
+    def get_queryset(self):
+        self.queryset = Organization.objects.select_related("region", "branch_of").annotate(
+            people_count=Count("people")
+        )
+        return super().get_queryset()
+
+    def apply_filters(self, queryset, data):
+        queryset = search(queryset, data["q"])
+        if data["region"]:
+            queryset = queryset.filter(region=data["region"])
+        if data["active"] is not None:
+            queryset = queryset.filter(active=data["active"])
+        return queryset
+
+
+class OrganizationDetail(PermissionRequiredMixin, DetailView):
+    raise_exception = True
+    permission_required = "organizations.view_organization"
+    queryset = Organization.objects.select_related("region", "branch_of").prefetch_related("focus_areas", "branches")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["people"] = self.object.people.order_by("full_name")
+        context["panels"] = panels.render("organization", self.request, self.object)
+        return context
+
+
+class SavedMessageMixin:
+    saved_message = ""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.saved_message % {"name": self.object})
+        return response
+
+
+class OrganizationCreate(PermissionRequiredMixin, SavedMessageMixin, CreateView):
+    raise_exception = True
+    permission_required = "organizations.add_organization"
+    model = Organization
+    form_class = OrganizationForm
+    saved_message = _("Organisation “%(name)s” saved.")
+
+
+class OrganizationUpdate(PermissionRequiredMixin, SavedMessageMixin, UpdateView):
+    raise_exception = True
+    permission_required = "organizations.change_organization"
+    model = Organization
+    form_class = OrganizationForm
+    saved_message = _("Organisation “%(name)s” saved.")
+
+
+class PersonList(FilteredListView):
+    model = Person
+    permission_required = "organizations.view_person"
+    filter_form_class = PersonFilterForm
+
+    def get_queryset(self):
+        self.queryset = Person.objects.select_related("organization__region")
+        return super().get_queryset()
+
+    def apply_filters(self, queryset, data):
+        queryset = search(queryset, data["q"])
+        if data["organization"]:
+            queryset = queryset.filter(organization=data["organization"])
+        if data["region"]:
+            queryset = queryset.filter(organization__region=data["region"])
+        if data["gender"]:
+            queryset = queryset.filter(gender=data["gender"])
+        return queryset
+
+
+class PersonDetail(PermissionRequiredMixin, DetailView):
+    raise_exception = True
+    permission_required = "organizations.view_person"
+    queryset = Person.objects.select_related("organization__region")
+
+
+class PersonFormMixin(PermissionRequiredMixin, SavedMessageMixin):
+    raise_exception = True
+    model = Person
+    form_class = PersonForm
+    saved_message = _("“%(name)s” saved.")
+
+
+class PersonCreate(PersonFormMixin, CreateView):
+    permission_required = "organizations.add_person"
+
+    def get_initial(self):
+        # "Add a person" from an organisation's page starts with that organisation.
+        initial = super().get_initial()
+        org = self.request.GET.get("organization")
+        if org and org.isdigit():
+            initial["organization"] = org
+        return initial
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        return super().form_valid(form)
+
+
+class PersonUpdate(PersonFormMixin, UpdateView):
+    permission_required = "organizations.change_person"
+
