@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "organizations",
     "trainings",
+    "trainings.excel",
     "coaching",
     "services",
     "capacity",
@@ -132,8 +133,9 @@ AXES_RESET_ON_SUCCESS = True
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 # The project's catalogue first (it overrides Django's month names), then one
-# per template folder that has its own, so each app's strings stay with it.
-LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "templates").glob("*/locale"))]
+# per template folder or sub-package that has its own, so that each part's
+# strings stay with it (an app's own <app>/locale is found by Django itself).
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted({*BASE_DIR.glob("templates/*/locale"), *BASE_DIR.glob("*/*/locale")})]
 # Our own date formats: Django's Arabic SHORT_DATE_FORMAT hides U+200F marks.
 FORMAT_MODULE_PATH = ["capacity.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Damascus")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("organizations/", include("organizations.urls")),
     path("trainings/", include("trainings.urls")),
+    path("excel/", include("trainings.excel.urls")),
     path("coaching/", include("coaching.urls")),
     path("services/", include("services.urls")),
     path("reports/", include("capacity.report_urls")),

@@ -71,6 +71,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(active=True)
+        self.fields["gender"].choices = Gender.choices  # radios without a blank "---------"
         self.namesakes = []
 
     def clean(self):

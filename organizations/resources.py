@@ -14,6 +14,7 @@ class AllOrNothing:
         rollback_on_validation_errors = True
         skip_unchanged = True
         report_skipped = True
+        clean_model_instances = True
 
 
 class RegionResource(resources.ModelResource):

@@ -48,7 +48,7 @@ class OrganizationList(FilteredListView):
     def get_queryset(self):
         self.queryset = Organization.objects.select_related("region", "branch_of").annotate(
             people_count=Count("people")
-        )
+        ).order_by("name_ar")
         return super().get_queryset()
 
     def apply_filters(self, queryset, data):
