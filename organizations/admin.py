@@ -1,8 +1,8 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
-from organizations.models import Centre, FocusArea, Organization, Person, Region, Room
 from organizations.arabic import normalize
+from organizations.models import Centre, FocusArea, Organization, Person, Region, Room
 from organizations.resources import OrganizationResource, PersonResource, RegionResource
 
 

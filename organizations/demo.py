@@ -21,8 +21,20 @@ FOCUS_AREAS = [
 ]
 
 CENTRES = [
-    ("raqqa", "مركز الرقة", "Raqqa centre", "الرقة", [("قاعة التدريب", "Training hall", 30), ("غرفة الاجتماعات", "Meeting room", 12)]),
-    ("tabqa", "مركز الطبقة", "Tabqa centre", "الطبقة", [("قاعة التدريب", "Training hall", 25), ("غرفة الاجتماعات", "Meeting room", 10)]),
+    (
+        "raqqa",
+        "مركز الرقة",
+        "Raqqa centre",
+        "الرقة",
+        [("قاعة التدريب", "Training hall", 30), ("غرفة الاجتماعات", "Meeting room", 12)],
+    ),
+    (
+        "tabqa",
+        "مركز الطبقة",
+        "Tabqa centre",
+        "الطبقة",
+        [("قاعة التدريب", "Training hall", 25), ("غرفة الاجتماعات", "Meeting room", 10)],
+    ),
 ]
 
 # (Arabic name, English name, region, town, focus area index)
@@ -44,19 +56,73 @@ ORGANIZATIONS = [
     ("سام", "Sam", "deir", "", 4),
 ]
 
-WOMEN = ["فاطمة", "مريم", "آمنة", "هدى", "رؤى", "إيمان", "نور", "سلمى", "ريم", "أسماء", "لمى", "هبة", "دعاء", "رنا", "سارة"]
-MEN = ["أحمد", "محمد", "عمر", "خالد", "يوسف", "إبراهيم", "مصطفى", "علي", "حسن", "مؤيد", "سامر", "عبد الله", "فراس", "ماهر", "باسل"]
-FAMILIES = ["الأحمد", "الحسين", "العلي", "الخلف", "الجاسم", "المحمد", "الصالح", "الحمود", "العبد الله", "الإبراهيم", "الموسى", "الحسن", "الخليل", "السالم", "العمر"]
+WOMEN = [
+    "فاطمة",
+    "مريم",
+    "آمنة",
+    "هدى",
+    "رؤى",
+    "إيمان",
+    "نور",
+    "سلمى",
+    "ريم",
+    "أسماء",
+    "لمى",
+    "هبة",
+    "دعاء",
+    "رنا",
+    "سارة",
+]
+MEN = [
+    "أحمد",
+    "محمد",
+    "عمر",
+    "خالد",
+    "يوسف",
+    "إبراهيم",
+    "مصطفى",
+    "علي",
+    "حسن",
+    "مؤيد",
+    "سامر",
+    "عبد الله",
+    "فراس",
+    "ماهر",
+    "باسل",
+]
+FAMILIES = [
+    "الأحمد",
+    "الحسين",
+    "العلي",
+    "الخلف",
+    "الجاسم",
+    "المحمد",
+    "الصالح",
+    "الحمود",
+    "العبد الله",
+    "الإبراهيم",
+    "الموسى",
+    "الحسن",
+    "الخليل",
+    "السالم",
+    "العمر",
+]
 
 
 def load():
     """Create the demo organisations and people; return a one-line summary."""
-    regions = {key: Region.objects.get_or_create(name_ar=ar, defaults={"name_en": en})[0] for key, (ar, en) in REGIONS.items()}
+    regions = {
+        key: Region.objects.get_or_create(name_ar=ar, defaults={"name_en": en})[0] for key, (ar, en) in REGIONS.items()
+    }
     areas = [FocusArea.objects.get_or_create(name_ar=ar, defaults={"name_en": en})[0] for ar, en in FOCUS_AREAS]
     for region, ar, en, town, rooms in CENTRES:
-        centre, _ = Centre.objects.get_or_create(name_ar=ar, defaults={"name_en": en, "region": regions[region], "town": town})
+        centre, _ = Centre.objects.get_or_create(
+            name_ar=ar, defaults={"name_en": en, "region": regions[region], "town": town}
+        )
         for room_ar, room_en, capacity in rooms:
-            Room.objects.get_or_create(centre=centre, name_ar=room_ar, defaults={"name_en": room_en, "capacity": capacity})
+            Room.objects.get_or_create(
+                centre=centre, name_ar=room_ar, defaults={"name_en": room_en, "capacity": capacity}
+            )
     ashna, _ = Organization.objects.get_or_create(
         name_ar="آشنا",
         defaults={"name_en": "Ashna", "region": regions["raqqa"], "notes": "المنظمة الأم لفرع دير الزور."},

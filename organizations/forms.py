@@ -82,7 +82,9 @@ class PersonForm(forms.ModelForm):
         self.namesakes = list(probe.namesakes()[:5])
         if self.namesakes:
             raise forms.ValidationError(
-                _("Someone with this name is already recorded in this organisation. Check the list below; if this is a different person, tick the box to confirm."),
+                _(
+                    "Someone with this name is already recorded in this organisation. Check the list below; if this is a different person, tick the box to confirm."
+                ),
                 code="duplicate",
             )
         return cleaned

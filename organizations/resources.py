@@ -78,4 +78,3 @@ class PersonResource(resources.ModelResource):
             "consent",
             "notes",
         )
-

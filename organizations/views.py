@@ -46,9 +46,11 @@ class OrganizationList(FilteredListView):
     filter_form_class = OrganizationFilterForm
 
     def get_queryset(self):
-        self.queryset = Organization.objects.select_related("region", "branch_of").annotate(
-            people_count=Count("people")
-        ).order_by("name_ar")
+        self.queryset = (
+            Organization.objects.select_related("region", "branch_of")
+            .annotate(people_count=Count("people"))
+            .order_by("name_ar")
+        )
         return super().get_queryset()
 
     def apply_filters(self, queryset, data):
@@ -148,4 +150,3 @@ class PersonCreate(PersonFormMixin, CreateView):
 
 class PersonUpdate(PersonFormMixin, UpdateView):
     permission_required = "organizations.change_person"
-

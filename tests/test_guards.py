@@ -82,7 +82,11 @@ def test_arabic_catalogue_is_complete_and_compiled(po_path):
     # A fuzzy header is skipped by msgfmt, and with it the Arabic plural rule.
     assert not catalogue.fuzzy, f"{po_path}: remove the fuzzy flag of the header"
     assert "nplurals=6" in dict(catalogue.mime_headers).get("Plural-Forms", ""), po_path
-    untranslated = [m.id for m in catalogue if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))]
+    untranslated = [
+        m.id
+        for m in catalogue
+        if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))
+    ]
     assert not untranslated, untranslated[:10]
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} missing: run compilemessages"
@@ -100,6 +104,9 @@ def test_source_has_no_bidi_control_characters():
         if ".venv" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")
-        bad = {c for c in text if unicodedata.category(c) == "Cf" and c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}
+        bad = {
+            c
+            for c in text
+            if unicodedata.category(c) == "Cf" and c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        }
         assert not bad, path
-

@@ -51,7 +51,9 @@ def test_unknown_organisation_saves_nothing(region):
 
 def test_organisations_import_updates_by_arabic_name(region):
     OrganizationFactory(name_ar="نبض", region=region, town="")
-    data = tablib.Dataset(["نبض", "الرقة", "الرقة", "registered"], headers=["name_ar", "region", "town", "registration_status"])
+    data = tablib.Dataset(
+        ["نبض", "الرقة", "الرقة", "registered"], headers=["name_ar", "region", "town", "registration_status"]
+    )
     result = OrganizationResource().import_data(data, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert Organization.objects.get().town == "الرقة"
