@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "simple_history",
     "organizations",
     "trainings",
     "trainings.excel",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     # Every page needs a login; the few public views say so with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change kept in the audit history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",

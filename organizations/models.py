@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from simple_history.models import HistoricalRecords
+
 from organizations.arabic import normalize
 
 
@@ -113,6 +115,7 @@ class Organization(models.Model):
     search_name = models.CharField(max_length=500, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
 
     class Meta:
         ordering = ["name_ar"]
@@ -181,6 +184,7 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
 
     class Meta:
         ordering = ["full_name"]

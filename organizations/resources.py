@@ -7,23 +7,35 @@ from organizations.models import Organization, Person, Region
 
 
 class AllOrNothing:
-    """An import with any invalid row saves nothing (the default commits the valid rows)."""
+    """Resource options shared by every import: validate each row as a form would."""
 
     class Meta:
         use_transactions = True
-        rollback_on_validation_errors = True
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
 
 
-class RegionResource(resources.ModelResource):
+class AllOrNothingResource(resources.ModelResource):
+    """An import with any invalid row saves nothing.
+
+    django-import-export commits the valid rows of an import with validation
+    errors unless import_data is told otherwise, and its admin does not.
+    """
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+
+class RegionResource(AllOrNothingResource):
     class Meta(AllOrNothing.Meta):
         model = Region
         fields = ("id", "name_ar", "name_en")
 
 
-class OrganizationResource(resources.ModelResource):
+class OrganizationResource(AllOrNothingResource):
     region = fields.Field(
         attribute="region",
         column_name="region",
@@ -56,7 +68,7 @@ class OrganizationResource(resources.ModelResource):
         )
 
 
-class PersonResource(resources.ModelResource):
+class PersonResource(AllOrNothingResource):
     organization = fields.Field(
         attribute="organization",
         column_name="organization",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from organizations import panels
+from organizations.history import can_see_history, history_rows
 from organizations.forms import OrganizationFilterForm, OrganizationForm, PersonFilterForm, PersonForm
 from organizations.models import Organization, Person
 from organizations.search import search
@@ -71,7 +72,12 @@ class OrganizationDetail(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["people"] = self.object.people.order_by("full_name")
         context["panels"] = panels.render("organization", self.request, self.object)
-        return context
+        return context | history_context(self.request.user, self.object)
+
+
+def history_context(user, obj):
+    """{"history": rows} for those allowed to see who changed obj, else nothing."""
+    return {"history": history_rows(obj)} if can_see_history(user, obj) else {}
 
 
 class SavedMessageMixin:
@@ -123,6 +129,9 @@ class PersonDetail(PermissionRequiredMixin, DetailView):
     raise_exception = True
     permission_required = "organizations.view_person"
     queryset = Person.objects.select_related("organization__region")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | history_context(self.request.user, self.object)
 
 
 class PersonFormMixin(PermissionRequiredMixin, SavedMessageMixin):
