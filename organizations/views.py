@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from organizations import panels
-from organizations.history import can_see_history, history_rows
 from organizations.forms import OrganizationFilterForm, OrganizationForm, PersonFilterForm, PersonForm
+from organizations.history import can_see_history, history_rows
 from organizations.models import Organization, Person
 from organizations.search import search
 
