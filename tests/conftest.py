@@ -9,6 +9,18 @@ def _arabic_by_default(settings):
     settings.LANGUAGE_CODE = "ar"
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, concurrency) flush the database when they end;
+    serialized rollback restores what the data migrations made (roles, catalogues)
+    for the tests that come after them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "transaction": True, "serialized_rollback": True})
+            )
+
+
 @pytest.fixture
 def staff_user(db):
     return UserFactory(username="staff", role=STAFF)
