@@ -16,9 +16,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
-            item.add_marker(
-                pytest.mark.django_db(**{**marker.kwargs, "transaction": True, "serialized_rollback": True})
-            )
+            restored = pytest.mark.django_db(**{**marker.kwargs, "transaction": True, "serialized_rollback": True})
+            # In front, so that it is the closest django_db marker pytest-django reads.
+            item.add_marker(restored, append=False)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from organizations.models import Organization
 from organizations.roles import COORDINATOR
 from tests.e2e.conftest import PHONE, login
-from tests.factories import RegionFactory, UserFactory
+from tests.factories import OrganizationFactory, RegionFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -39,10 +39,19 @@ def test_coordinator_adds_and_finds_an_organisation(new_page, live_server):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-def test_login_page_fits_a_phone(new_page, live_server):
+def test_pages_fit_a_phone(new_page, live_server):
+    UserFactory(username="huda", role=COORDINATOR)
+    OrganizationFactory.create_batch(5, name_en="An organisation with a rather long English name")
     page = new_page(viewport=PHONE)
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.locator("html").get_attribute("dir") == "rtl"
+    login(page, live_server, "huda")
+    for path in ("/", "/organizations/", "/organizations/people/", "/organizations/new/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    # The menu opens from its button on a phone.
+    page.click("button.navbar-toggler")
+    page.locator("#main-nav a", has_text="الأشخاص").click()
+    page.wait_for_url("**/organizations/people/")
