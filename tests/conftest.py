@@ -9,16 +9,43 @@ def _arabic_by_default(settings):
     settings.LANGUAGE_CODE = "ar"
 
 
-def pytest_collection_modifyitems(items):
-    """Transactional tests (browser, concurrency) flush the database when they end;
-    serialized rollback restores what the data migrations made (roles, catalogues)
-    for the tests that come after them."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
-            restored = pytest.mark.django_db(**{**marker.kwargs, "transaction": True, "serialized_rollback": True})
-            # In front, so that it is the closest django_db marker pytest-django reads.
-            item.add_marker(restored, append=False)
+@pytest.fixture(autouse=True)
+def _migrated_data(request):
+    """Give a transactional test the rows the data migrations made (roles, catalogues).
+
+    A transactional test (browser, concurrency) empties the tables when it ends,
+    and Django's serialized rollback does not restore them reliably once
+    Playwright has run in the process, so the data migrations are replayed.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))):
+        return
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.exists():
+        replay_data_migrations()
+
+
+def replay_data_migrations():
+    """Run every RunPython of the migrations again, on the final state of the models."""
+    from django.db import DatabaseError, connection, transaction
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations import RunPython
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
+    state_apps = executor.loader.project_state().apps
+    with connection.schema_editor(atomic=False) as editor:
+        for migration, _backwards in plan:
+            for operation in migration.operations:
+                if not isinstance(operation, RunPython):
+                    continue
+                try:
+                    with transaction.atomic():
+                        operation.code(state_apps, editor)
+                except DatabaseError:
+                    # A schema change made by RunPython (a constraint) outlives the flush.
+                    pass
 
 
 @pytest.fixture
