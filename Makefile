@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= true
 
-.PHONY: run test venv test-venv system-deps bench messages lint
+.PHONY: run test venv test-venv system-deps bench load messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: system-deps test-venv
 ## Benchmarks at full size on PostgreSQL (see README).
 bench: test-venv
 	BENCH_SCALE=$${BENCH_SCALE:-1} $(BIN)/pytest tests/bench -m bench -s -p no:randomly
+
+## Load test: gunicorn on PostgreSQL, concurrent users marking attendance (DATABASE_URL must be PostgreSQL).
+load: test-venv
+	$(BIN)/python -m tests.load.drive --users $${LOAD_USERS:-40} --seconds $${LOAD_SECONDS:-60}
 
 ## Refresh every Arabic catalogue and compile it.
 messages: test-venv

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoachingConfig(AppConfig):
     name = "coaching"
     verbose_name = _("Coaching (phase 2)")
+
+    def ready(self):
+        from coaching import panels
+        from organizations.panels import register
+
+        register("organization", 30, panels.organization_panel)
+        register("project", 30, panels.project_panel)

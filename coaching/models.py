@@ -1,1 +1,407 @@
-from django.db import models  # noqa: F401
+"""Phase 2: coaching engagements, their sessions, and each organisation's strategic plan."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import BilingualName, Organization, Person
+from trainings.models import Phase, PhaseKind, Project
+
+
+class AgendaItem(BilingualName):
+    """An item of the coaching agenda (a seeded catalogue)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+
+class EngagementStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Under way")
+    COMPLETED = "completed", _("Completed")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class EngagementQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate days_delivered (distinct session dates) and agenda_covered (distinct items)."""
+        return self.annotate(
+            days_delivered=models.Count("sessions__date", distinct=True),
+            agenda_covered=models.Count("sessions__agenda_items", distinct=True),
+        )
+
+
+class CoachingEngagement(models.Model):
+    """A coach (or coaches) working with one organisation in a project's coaching phase."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="coaching_engagements", verbose_name=_("project")
+    )
+    phase = models.ForeignKey(
+        Phase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coaching_engagements",
+        verbose_name=_("coaching phase"),
+        limit_choices_to={"kind": PhaseKind.COACHING},
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="coaching_engagements", verbose_name=_("organisation")
+    )
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="coaching_engagements", verbose_name=_("coaches")
+    )
+    planned_days = models.PositiveSmallIntegerField(
+        _("planned days"), default=4, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.PLANNED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "organization__name_ar"]
+        verbose_name = _("coaching engagement")
+        verbose_name_plural = _("coaching engagements")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organization"], name="one_engagement_per_organization")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.project}"
+
+    def get_absolute_url(self):
+        return reverse("coaching:engagement_detail", args=[self.pk])
+
+    def clean(self):
+        if self.phase_id and self.project_id:
+            if self.phase.project_id != self.project_id:
+                raise ValidationError({"phase": _("This phase belongs to another project.")})
+            if self.phase.kind != PhaseKind.COACHING:
+                raise ValidationError({"phase": _("Choose the coaching phase of the project.")})
+
+    def save(self, *args, **kwargs):
+        if not self.phase_id and self.project_id:
+            self.phase = Phase.objects.filter(project_id=self.project_id, kind=PhaseKind.COACHING).first()
+        super().save(*args, **kwargs)
+
+    def period(self):
+        """(first, last) day a session may take place: the coaching phase, else the project."""
+        source = self.phase or self.project
+        return source.start_date, source.end_date
+
+
+class CoachingSession(models.Model):
+    """One day of coaching with the organisation."""
+
+    engagement = models.ForeignKey(
+        CoachingEngagement, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("engagement")
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=4,
+        validators=[MinValueValidator(0.5), MaxValueValidator(12)],
+    )
+    participants = models.ManyToManyField(
+        Person, blank=True, related_name="coaching_sessions", verbose_name=_("participants")
+    )
+    agenda_items = models.ManyToManyField(
+        AgendaItem, blank=True, related_name="sessions", verbose_name=_("agenda items covered")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("coaching session")
+        verbose_name_plural = _("coaching sessions")
+
+    def __str__(self):
+        return f"{self.engagement.organization} – {self.date:%Y-%m-%d}"
+
+    def clean(self):
+        if self.date and self.engagement_id:
+            first, last = self.engagement.period()
+            if not first <= self.date <= last:
+                raise ValidationError(
+                    {
+                        "date": _("The date must fall within the coaching period (%(first)s to %(last)s).")
+                        % {"first": first.isoformat(), "last": last.isoformat()}
+                    }
+                )
+
+
+class ActionItem(models.Model):
+    """A follow-up agreed in a session."""
+
+    engagement = models.ForeignKey(
+        CoachingEngagement, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("engagement")
+    )
+    session = models.ForeignKey(
+        CoachingSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("session"),
+    )
+    text = models.CharField(_("action"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=150, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ["done", "due_date", "pk"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self):
+        return self.text
+
+
+# ---------------------------------------------------------------- strategic plan
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    APPROVED = "approved", _("Approved")
+
+
+class PlanLanguage(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")
+
+
+class StrategicPlan(models.Model):
+    """An organisation's strategic plan; every save bumps `version` and keeps a PlanRevision."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="strategic_plans", verbose_name=_("organisation")
+    )
+    engagement = models.ForeignKey(
+        CoachingEngagement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("coaching engagement"),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    years = models.PositiveSmallIntegerField(_("length"), choices=[(3, _("3 years")), (5, _("5 years"))], default=3)
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    language = models.CharField(_("language"), max_length=2, choices=PlanLanguage.choices, default="ar")
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    achievements = models.TextField(_("achievements"), blank=True)
+    me_reviewed = models.TextField(_("what is reviewed"), blank=True)
+    me_frequency = models.CharField(_("how often"), max_length=200, blank=True)
+    me_by_whom = models.CharField(_("by whom"), max_length=200, blank=True)
+    midterm_evaluation = models.TextField(_("mid-term evaluation"), blank=True)
+    final_evaluation = models.TextField(_("final evaluation"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organization__name_ar", "-start_year"]
+        verbose_name = _("strategic plan")
+        verbose_name_plural = _("strategic plans")
+        permissions = [
+            ("approve_strategicplan", _("Can approve a strategic plan")),
+            ("export_strategicplan", _("Can download all plans of a project")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("coaching:plan_detail", args=[self.pk])
+
+    @property
+    def end_year(self):
+        return self.start_year + self.years - 1
+
+    def year_range(self):
+        return list(range(self.start_year, self.start_year + self.years))
+
+    def quarter_in_period(self, year, quarter):
+        return self.start_year <= year <= self.end_year and 1 <= quarter <= 4
+
+
+class OrderedRow(models.Model):
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class PlanValue(OrderedRow):
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="values", verbose_name=_("plan"))
+    text = models.CharField(_("value"), max_length=300)
+
+    class Meta(OrderedRow.Meta):
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+
+    def __str__(self):
+        return self.text
+
+
+class StakeholderKind(models.TextChoices):
+    PARTNER = "partner", _("Partner")
+    DONOR = "donor", _("Donor")
+    AUTHORITY = "authority", _("Local authority")
+    COMMUNITY = "community", _("Community")
+    BENEFICIARY = "beneficiary", _("Beneficiaries")
+    OTHER = "other", _("Other")
+
+
+class Stakeholder(OrderedRow):
+    plan = models.ForeignKey(
+        StrategicPlan, on_delete=models.CASCADE, related_name="stakeholders", verbose_name=_("plan")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=StakeholderKind.choices, default=StakeholderKind.PARTNER)
+    role = models.CharField(_("role"), max_length=300, blank=True)
+
+    class Meta(OrderedRow.Meta):
+        verbose_name = _("stakeholder or partner")
+        verbose_name_plural = _("stakeholders and partners")
+
+    def __str__(self):
+        return self.name
+
+
+class SwotCategory(models.TextChoices):
+    STRENGTH = "S", _("Strength")
+    WEAKNESS = "W", _("Weakness")
+    OPPORTUNITY = "O", _("Opportunity")
+    THREAT = "T", _("Threat")
+
+
+class SwotItem(OrderedRow):
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="swot_items", verbose_name=_("plan"))
+    category = models.CharField(_("category"), max_length=1, choices=SwotCategory.choices)
+    text = models.CharField(_("text"), max_length=300)
+
+    class Meta(OrderedRow.Meta):
+        verbose_name = _("SWOT item")
+        verbose_name_plural = _("SWOT items")
+
+    def __str__(self):
+        return self.text
+
+
+class Goal(OrderedRow):
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
+    text = models.CharField(_("goal"), max_length=300)
+
+    class Meta(OrderedRow.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.text
+
+
+QUARTERS = [(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
+
+
+class Objective(OrderedRow):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("goal"))
+    text = models.CharField(_("objective"), max_length=300)
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    baseline = models.CharField(_("baseline"), max_length=150, blank=True)
+    target = models.CharField(_("target"), max_length=150, blank=True)
+    responsible = models.CharField(_("responsible"), max_length=150, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    start_quarter = models.PositiveSmallIntegerField(_("start quarter"), choices=QUARTERS)
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+    end_quarter = models.PositiveSmallIntegerField(_("end quarter"), choices=QUARTERS)
+
+    class Meta(OrderedRow.Meta):
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def start(self):
+        return (self.start_year, self.start_quarter)
+
+    @property
+    def end(self):
+        return (self.end_year, self.end_quarter)
+
+
+def check_timeline(plan, start, end):
+    """Errors (field -> message) for an objective running from start to end (year, quarter) in plan."""
+    errors = {}
+    period = {"first": plan.start_year, "last": plan.end_year}
+    message = _("Choose a year within the plan's period (%(first)s to %(last)s).") % period
+    if start[0] is not None and not plan.start_year <= start[0] <= plan.end_year:
+        errors["start_year"] = message
+    if end[0] is not None and not plan.start_year <= end[0] <= plan.end_year:
+        errors["end_year"] = message
+    if not errors and None not in start + end and start > end:
+        errors["end_quarter"] = _("The end cannot be before the start.")
+    return errors
+
+
+class PlanRevision(models.Model):
+    """A snapshot of a plan as it was saved: earlier versions are kept this way."""
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("plan"))
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices)
+    data = models.JSONField(_("content"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    saved_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        constraints = [models.UniqueConstraint(fields=["plan", "version"], name="unique_plan_version")]
+
+    def __str__(self):
+        return f"{self.plan} v{self.version}"

@@ -116,6 +116,8 @@ class OrganizationFilterForm(FilterForm):
 
 class PersonFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False)
-    organization = forms.ModelChoiceField(Organization.objects.all(), label=_("Organisation"), required=False)
+    # A name typed, not a list of every organisation: there can be a thousand.
+    # Links from an organisation's page pass its id.
+    organization = forms.CharField(label=_("Organisation"), required=False)
     region = forms.ModelChoiceField(Region.objects.all(), label=_("Region"), required=False)
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("All"))] + Gender.choices)

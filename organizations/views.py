@@ -116,8 +116,11 @@ class PersonList(FilteredListView):
 
     def apply_filters(self, queryset, data):
         queryset = search(queryset, data["q"])
-        if data["organization"]:
-            queryset = queryset.filter(organization=data["organization"])
+        organization = data["organization"].strip()
+        if organization.isdigit():
+            queryset = queryset.filter(organization_id=int(organization))
+        elif organization:
+            queryset = search(queryset, organization, field="organization__search_name")
         if data["region"]:
             queryset = queryset.filter(organization__region=data["region"])
         if data["gender"]:

@@ -1,1 +1,240 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import BilingualName, Organization, Room
+
+# The PostgreSQL exclusion constraint made by migration 0003 (see services.booking).
+OVERLAP_CONSTRAINT = "services_booking_no_overlap"
+
+
+class BookingStatus(models.TextChoices):
+    BOOKED = "booked", _("Booked")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=BookingStatus.BOOKED)
+
+    def overlapping(self, room, start, end):
+        """Active bookings of room that share some time with [start, end)."""
+        return self.active().filter(room=room, start__lt=end, end__gt=start)
+
+
+class Booking(models.Model):
+    """A room of a centre lent to an organisation as a shared space.
+
+    No two active bookings of one room overlap: PostgreSQL refuses it with an
+    exclusion constraint, SQLite through the check services.booking.save_booking
+    makes inside an IMMEDIATE transaction.
+    """
+
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("room"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="room_bookings", verbose_name=_("organisation")
+    )
+    purpose = models.CharField(_("purpose"), max_length=200)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    status = models.CharField(_("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("booked by"),
+    )
+    booked_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "room"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        indexes = [models.Index(fields=["room", "start"], name="services_booking_room_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="services_booking_end_after_start"),
+        ]
+
+    def __str__(self):
+        start = timezone.localtime(self.start)
+        return f"{self.room} {start:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("services:booking_detail", args=[self.pk])
+
+    @property
+    def is_active(self):
+        return self.status == BookingStatus.BOOKED
+
+    @property
+    def is_past(self):
+        return self.end <= timezone.now()
+
+    def conflicts(self):
+        """The active bookings of the same room that overlap this one."""
+        found = Booking.objects.overlapping(self.room_id, self.start, self.end).select_related("organization")
+        return found.exclude(pk=self.pk) if self.pk else found
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The end must be after the start.")
+        if self.start and self.is_active and self.start < timezone.now() and self._times_changed():
+            errors["start"] = _("A booking cannot start in the past.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _times_changed(self):
+        if not self.pk:
+            return True
+        old = Booking.objects.filter(pk=self.pk).values_list("start", "end", "room_id").first()
+        return old != (self.start, self.end, self.room_id)
+
+    def cancel(self, user):
+        self.status = BookingStatus.CANCELLED
+        self.cancelled_by = user
+        self.cancelled_at = timezone.now()
+        self.save(update_fields=["status", "cancelled_by", "cancelled_at"])
+
+
+class ConsultationKind(models.TextChoices):
+    TECHNICAL = "technical", _("Technical")
+    LEGAL = "legal", _("Legal")
+    FINANCIAL = "financial", _("Financial")
+    OTHER = "other", _("Other")
+
+
+class Consultation(models.Model):
+    """A support visit to an organisation: the advice given and its follow-up."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("organisation")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ConsultationKind.choices)
+    adviser = models.CharField(_("adviser"), max_length=150)
+    date = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=250)
+    advice = models.TextField(_("advice given"))
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("support consultation")
+        verbose_name_plural = _("support consultations")
+
+    def __str__(self):
+        return f"{self.organization} – {self.topic}"
+
+    def get_absolute_url(self):
+        return reverse("services:consultation_detail", args=[self.pk])
+
+    @property
+    def follow_up_overdue(self):
+        return bool(self.follow_up_due and not self.follow_up_done and self.follow_up_due < timezone.localdate())
+
+    def clean(self):
+        if (self.follow_up_due or self.follow_up_done) and not self.follow_up.strip():
+            raise ValidationError({"follow_up": _("Say what the follow-up is, or leave its due date empty.")})
+        if self.follow_up_due and self.date and self.follow_up_due < self.date:
+            raise ValidationError({"follow_up_due": _("The follow-up cannot be due before the visit.")})
+
+
+class CapacityArea(BilingualName):
+    """An area of an organisation's capacity scored by a needs assessment (seeded by migration 0002)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("capacity area")
+        verbose_name_plural = _("capacity areas")
+
+
+SCORE_MIN, SCORE_MAX = 1, 5
+
+
+class NeedsAssessment(models.Model):
+    """An organisation's needs assessment on one date: one score per capacity area."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="needs_assessments", verbose_name=_("organisation")
+    )
+    date = models.DateField(_("date"))
+    assessed_by = models.CharField(_("assessed by"), max_length=150, blank=True)
+    note = models.TextField(_("general note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["organization", "date"]
+        verbose_name = _("needs assessment")
+        verbose_name_plural = _("needs assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "date"], name="services_assessment_one_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("services:assessment_detail", args=[self.pk])
+
+    def average(self):
+        scores = [s.score for s in self.scores.all()]
+        return sum(scores) / len(scores) if scores else None
+
+
+class AssessmentScore(models.Model):
+    assessment = models.ForeignKey(
+        NeedsAssessment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("needs assessment")
+    )
+    area = models.ForeignKey(CapacityArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("capacity area"))
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["assessment", "area__order"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "area"], name="services_score_one_per_area"),
+            models.CheckConstraint(
+                condition=Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX), name="services_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area}: {self.score}"

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class TrainingsConfig(AppConfig):
     name = "trainings"
     verbose_name = _("Training (phase 1)")
+
+    def ready(self):
+        from organizations import panels
+        from trainings.panels import organization_trainings
+
+        panels.register("organization", 10, organization_trainings)

@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Centre
+from organizations.models import BilingualName, Centre, Person, Room
 
 
 class Project(models.Model):
@@ -31,12 +33,6 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
-    @property
-    def name(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_ar
-
     def __str__(self):
         return self.name
 
@@ -46,6 +42,12 @@ class Project(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+    @property
+    def name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_ar
 
 
 class PhaseKind(models.TextChoices):
@@ -72,3 +74,220 @@ class Phase(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+
+class Topic(BilingualName):
+    """A training topic of the catalogue (fundraising, networking, ...), managed in admin."""
+
+    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name_ar"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [models.UniqueConstraint(fields=["name_ar"], name="unique_topic_name_ar")]
+
+
+class Trainer(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="trainers", verbose_name=_("topics"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainer",
+        verbose_name=_("login"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("trainer")
+        verbose_name_plural = _("trainers")
+
+    def __str__(self):
+        return self.name
+
+
+class Workshop(models.Model):
+    """A training workshop of a project's training phase."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("project"))
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("phase"))
+    title = models.CharField(_("title"), max_length=250)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="workshops", verbose_name=_("topics"))
+    trainers = models.ManyToManyField(Trainer, blank=True, related_name="workshops", verbose_name=_("trainers"))
+    venue = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="workshops", verbose_name=_("venue")
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    planned_hours = models.DecimalField(
+        _("planned hours"), max_digits=5, decimal_places=1, default=0, validators=[MinValueValidator(0)]
+    )
+    capacity = models.PositiveSmallIntegerField(_("capacity"), default=30)
+    people = models.ManyToManyField(
+        Person, through="Enrollment", related_name="workshops", verbose_name=_("trainees"), blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        indexes = [models.Index(fields=["project", "start_date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainings:workshop_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end cannot be before the start.")
+        if self.phase_id and self.project_id and self.phase.project_id != self.project_id:
+            errors["phase"] = _("This phase belongs to another project.")
+        elif self.phase_id and self.phase.kind != PhaseKind.TRAINING:
+            errors["phase"] = _("Workshops belong to a training phase.")
+        if self.pk and self.start_date and self.end_date and "end_date" not in errors:
+            outside = self.sessions.exclude(date__range=(self.start_date, self.end_date)).count()
+            if outside:
+                errors["start_date"] = ngettext(
+                    "%(count)d session falls outside these dates; move it first.",
+                    "%(count)d sessions fall outside these dates; move them first.",
+                    outside,
+                ) % {"count": outside}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Enrollment(models.Model):
+    """A person enrolled in a workshop; withdrawing keeps their past attendance."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("workshop")
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("person"))
+    enrolled_at = models.DateTimeField(_("enrolled"), default=timezone.now)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__full_name"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [models.UniqueConstraint(fields=["workshop", "person"], name="unique_enrollment")]
+
+    def __str__(self):
+        return f"{self.person} – {self.workshop}"
+
+    @property
+    def active(self):
+        return self.withdrawn_at is None
+
+
+class Session(models.Model):
+    """One meeting of a workshop, on one day; attendance is taken per session."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("workshop")
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions", verbose_name=_("topic")
+    )
+    trainer = models.ForeignKey(
+        Trainer, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions", verbose_name=_("trainer")
+    )
+    venue = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions", verbose_name=_("venue")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    # Set when attendance is first saved: only sessions with attendance taken count in the rates.
+    attendance_taken_at = models.DateTimeField(_("attendance taken"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["date", "start_time"])]
+
+    def __str__(self):
+        return f"{self.workshop} – {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("trainings:session_attendance", args=[self.pk])
+
+    @property
+    def hours(self):
+        start = self.start_time.hour * 60 + self.start_time.minute
+        end = self.end_time.hour * 60 + self.end_time.minute
+        return round(max(end - start, 0) / 60, 1)
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The session must end after it starts.")
+        if self.date and self.workshop_id:
+            workshop = self.workshop
+            if not (workshop.start_date <= self.date <= workshop.end_date):
+                errors["date"] = _("The date must fall within the workshop's dates (%(start)s to %(end)s).") % {
+                    "start": workshop.start_date.isoformat(),
+                    "end": workshop.end_date.isoformat(),
+                }
+        if errors:
+            raise ValidationError(errors)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+# The rule of the rates (trainings.rates): late counts as attended; an excused
+# absence is left out of the sessions counted; absent counts against.
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person"))
+    status = models.CharField(_("status"), max_length=10, choices=AttendanceStatus.choices)
+    remark = models.CharField(_("remark"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["session", "person__full_name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance marks")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="unique_attendance"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in AttendanceStatus]), name="attendance_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.session}: {self.get_status_display()}"

@@ -67,6 +67,8 @@ def test_list_filters(staff_client, org):
         "هدى الحسين"
     ]
     assert [p.full_name for p in staff_client.get(LIST, {"q": "هدي"}).context["object_list"]] == ["هدى الحسين"]
+    by_name = staff_client.get(LIST, {"organization": "بصمه امل"}).context["object_list"]
+    assert [p.full_name for p in by_name] == ["هدى الحسين"]
 
 
 def test_list_query_count_does_not_grow(staff_client, org, django_assert_max_num_queries):

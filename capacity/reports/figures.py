@@ -1,0 +1,404 @@
+"""Every figure of the dashboard and the donor reports, counted in the database.
+
+All queries of the reports live here, so that a field renamed in an app is a
+one-place fix. `compute(filters)` runs a fixed number of queries (about ten)
+whatever the size of the data: each one is an aggregate, grouped at most by
+organisation, and Python only adds up those grouped rows. The two figures over
+every attendance mark (training_by_organization, completion) nest ORM-built
+subqueries in a little SQL, so that each reads the marks once with hash aggregates.
+
+The rules, also printed beside the figures:
+- a *trainee* is a person who attended (present or late) at least one session
+  held (attendance taken) in the period: each person is counted once;
+- a *participation* is one attended session of one trainee: each attendance counts;
+- training person-hours add up the length of each attended session;
+- the attendance rate and completion are those of trainings.rates, over the active
+  enrolments of the workshops that ran in the period;
+- coaching days delivered are the distinct days with a coaching session, per organisation;
+- an organisation is *reached* when one of its people attended a session or it had a
+  coaching session in the period.
+
+Person and organisation both have one region and a person one gender and one
+organisation, so distinct people counted per (organisation, gender) add up exactly
+to the region and project totals.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from coaching.models import AgendaItem, CoachingEngagement, CoachingSession, PlanStatus, StrategicPlan
+from organizations.models import Gender, Organization, Person, Region
+from trainings.models import ATTENDED, Attendance, AttendanceStatus, Enrollment, Session
+
+UPCOMING_DAYS = 7
+UPCOMING_LIMIT = 10
+
+
+@dataclass
+class Filters:
+    """What the figures are narrowed to: a project, and optionally dates, a region, an organisation."""
+
+    project: object
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    region: Region | None = None
+    organization: Organization | None = None
+
+    def org_q(self, prefix):
+        """A Q narrowing rows whose organisation sits at `prefix` (e.g. "person__organization")."""
+        q = Q()
+        if self.organization:
+            q &= Q(**{prefix: self.organization})
+        if self.region:
+            q &= Q(**{f"{prefix}__region": self.region})
+        return q
+
+    def date_q(self, name):
+        q = Q()
+        if self.date_from:
+            q &= Q(**{f"{name}__gte": self.date_from})
+        if self.date_to:
+            q &= Q(**{f"{name}__lte": self.date_to})
+        return q
+
+    @property
+    def narrowed(self):
+        return bool(self.date_from or self.date_to or self.region or self.organization)
+
+
+@dataclass
+class OrgRow:
+    pk: int
+    name: str = ""
+    region_id: int | None = None
+    region: str = ""
+    trainees: int = 0
+    women: int = 0
+    men: int = 0
+    participations: int = 0
+    participations_women: int = 0
+    participations_men: int = 0
+    person_hours: float = 0.0
+    coaching_days: int = 0
+    coaching_planned: int = 0
+    organizations: int = 1
+
+    def add(self, other):
+        for name in (
+            "trainees",
+            "women",
+            "men",
+            "participations",
+            "participations_women",
+            "participations_men",
+            "person_hours",
+            "coaching_days",
+            "coaching_planned",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Report:
+    filters: Filters
+    totals: OrgRow
+    organizations_reached: int
+    by_region: list
+    by_organization: list
+    workshops: int
+    sessions: int
+    enrolments: int
+    completions: int
+    average_rate: float | None
+    engagements: int
+    coaching_planned: int
+    coaching_days: int
+    coaching_hours: float
+    agenda: list  # (AgendaItem, organisations that covered it)
+    agenda_coverage: float | None
+    plans: list  # (status value, label, count)
+    upcoming: list = field(default_factory=list)
+
+    @property
+    def project(self):
+        return self.filters.project
+
+
+def _attended_marks(filters):
+    """The attended marks (present, late) of held sessions of the project in the filters' period and place."""
+    return Attendance.objects.filter(
+        filters.org_q("person__organization"),
+        filters.date_q("session__date"),
+        session__workshop__project=filters.project,
+        session__attendance_taken_at__isnull=False,
+        status__in=list(ATTENDED),
+    )
+
+
+def _sql(queryset):
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _seconds_between(start, end):
+    """SQL for the seconds from the time column start to end, on PostgreSQL or SQLite."""
+    if connection.vendor == "postgresql":
+        return f"EXTRACT(EPOCH FROM ({end} - {start}))"
+    return f"(strftime('%%s', {end}) - strftime('%%s', {start}))"
+
+
+def training_by_organization(filters):
+    """{organisation id: OrgRow} of the attended marks, by organisation and gender (one query).
+
+    The marks are first counted per person and session times (a hash aggregate: no arithmetic
+    on each mark), then added up per person with the length of the sessions, then per
+    organisation and gender: counting people once needs no COUNT(DISTINCT), which sorts every mark.
+    """
+    per_person = (
+        _attended_marks(filters)
+        .values(pid=F("person_id"), st=F("session__start_time"), et=F("session__end_time"))
+        .annotate(marks=Count("pk"))
+        .order_by()
+    )
+    inner, params = _sql(per_person)
+    person = Person._meta.db_table
+    length = _seconds_between('t."st"', 't."et"')
+    sql = (
+        f'SELECT p."organization_id", p."gender", COUNT(*), SUM(m."marks"), SUM(m."seconds") FROM ('
+        f'  SELECT t."pid" AS "pid", SUM(t."marks") AS "marks", SUM(t."marks" * {length}) AS "seconds"'
+        f'  FROM ({inner}) t GROUP BY t."pid"'
+        f') m INNER JOIN "{person}" p ON p."id" = m."pid" '
+        f'GROUP BY p."organization_id", p."gender"'
+    )
+    found = {}
+    for org_id, gender, trainees, participations, duration in _rows(sql, params):
+        org = found.setdefault(org_id, OrgRow(pk=org_id))
+        org.trainees += trainees
+        org.participations += participations
+        org.person_hours = round(org.person_hours + float(duration or 0) / 3600, 1)
+        if gender == Gender.FEMALE:
+            org.women += trainees
+            org.participations_women += participations
+        elif gender == Gender.MALE:
+            org.men += trainees
+            org.participations_men += participations
+    return found
+
+
+def coaching_by_organization(filters):
+    """{organisation id: (days delivered, hours, planned days)} of the project's engagements (two queries)."""
+    engagements = CoachingEngagement.objects.filter(filters.org_q("organization"), project=filters.project)
+    planned = dict(engagements.values_list("organization_id", "planned_days").order_by())
+    delivered = (
+        CoachingSession.objects.filter(filters.date_q("date"), engagement__in=engagements)
+        .values("engagement__organization_id")
+        .annotate(days=Count("date", distinct=True), hours=Sum("hours"))
+        .order_by()
+    )
+    found = {org_id: [0, 0.0, days] for org_id, days in planned.items()}
+    for row in delivered:
+        entry = found.setdefault(row["engagement__organization_id"], [0, 0.0, 0])
+        entry[0] = row["days"]
+        entry[1] = float(row["hours"] or 0)
+    return found
+
+
+def training_activity(filters):
+    """(workshops, sessions) held in the period: sessions with attendance taken (one query)."""
+    sessions = Session.objects.filter(
+        filters.date_q("date"), workshop__project=filters.project, attendance_taken_at__isnull=False
+    )
+    if filters.organization or filters.region:
+        # Only the sessions that someone of that region or organisation attended.
+        sessions = sessions.filter(
+            pk__in=Attendance.objects.filter(filters.org_q("person__organization"), status__in=list(ATTENDED)).values(
+                "session_id"
+            )
+        )
+    return sessions.aggregate(workshops=Count("workshop", distinct=True), sessions=Count("pk")).values()
+
+
+def completion(filters):
+    """(active enrolments, completions, average attendance rate), by the rule of trainings.rates.
+
+    rates.with_rates annotates one enrolment at a time and joins every mark of each person
+    (seconds on the large dataset); this counts the same thing set-wise in one query: held
+    sessions per workshop and attended/excused marks per (workshop, person), joined to the
+    active enrolments. tests/reports/test_figures.py checks both give the same figures.
+    """
+    workshops = filters.project.workshops.all()
+    if filters.date_from:
+        workshops = workshops.filter(end_date__gte=filters.date_from)
+    if filters.date_to:
+        workshops = workshops.filter(start_date__lte=filters.date_to)
+    enrollments = (
+        Enrollment.objects.filter(
+            filters.org_q("person__organization"), workshop__in=workshops, withdrawn_at__isnull=True
+        )
+        .values(w=F("workshop_id"), pid=F("person_id"))
+        .order_by()
+    )
+    held = (
+        Session.objects.filter(workshop__in=workshops, attendance_taken_at__isnull=False)
+        .values(w=F("workshop_id"))
+        .annotate(held=Count("pk"))
+        .order_by()
+    )
+    marks = (
+        Attendance.objects.filter(
+            filters.org_q("person__organization"),
+            session__workshop__in=workshops,
+            session__attendance_taken_at__isnull=False,
+        )
+        .values(w=F("session__workshop_id"), pid=F("person_id"))
+        .annotate(
+            attended=Count("pk", filter=Q(status__in=list(ATTENDED))),
+            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
+        )
+        .order_by()
+    )
+    (e_sql, e_params), (h_sql, h_params), (m_sql, m_params) = _sql(enrollments), _sql(held), _sql(marks)
+    counted = 'COALESCE(h."held", 0) - COALESCE(m."excused", 0)'
+    rate = f'CASE WHEN {counted} <= 0 THEN NULL ELSE 100.0 * COALESCE(m."attended", 0) / ({counted}) END'
+    sql = (
+        "SELECT COUNT(*), SUM(CASE WHEN r.rate >= %s THEN 1 ELSE 0 END), AVG(r.rate) FROM ("
+        f"SELECT {rate} AS rate FROM ({e_sql}) e "
+        f'LEFT JOIN ({h_sql}) h ON h."w" = e."w" '
+        f'LEFT JOIN ({m_sql}) m ON m."w" = e."w" AND m."pid" = e."pid") r'
+    )
+    params = [filters.project.completion_threshold, *e_params, *h_params, *m_params]
+    enrolments, completions, average = _rows(sql, params)[0]
+    return enrolments, completions or 0, None if average is None else round(float(average), 1)
+
+
+def agenda_coverage(filters, engagement_count):
+    """[(AgendaItem, organisations that covered it)] and the share of (organisation, item) pairs covered."""
+    items = list(AgendaItem.objects.all())
+    through = CoachingSession.agenda_items.through
+    covered = dict(
+        through.objects.filter(
+            filters.org_q("coachingsession__engagement__organization"),
+            filters.date_q("coachingsession__date"),
+            coachingsession__engagement__project=filters.project,
+        )
+        .values("agendaitem_id")
+        .annotate(n=Count("coachingsession__engagement", distinct=True))
+        .values_list("agendaitem_id", "n")
+        .order_by()
+    )
+    rows = [(item, covered.get(item.pk, 0)) for item in items]
+    possible = len(items) * engagement_count
+    share = round(100 * sum(covered.values()) / possible, 1) if possible else None
+    return rows, share
+
+
+def plans_by_status(filters):
+    """[(status, label, count)] of the strategic plans made in the project's coaching, every status listed."""
+    counts = dict(
+        StrategicPlan.objects.filter(filters.org_q("organization"), engagement__project=filters.project)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+        .order_by()
+    )
+    return [(status.value, status.label, counts.get(status.value, 0)) for status in PlanStatus]
+
+
+def upcoming_sessions(project, today=None):
+    """The project's training sessions of the coming days (one query)."""
+    today = today or timezone.localdate()
+    return list(
+        Session.objects.filter(
+            workshop__project=project, date__gte=today, date__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
+        )
+        .select_related("workshop", "topic", "venue__centre")
+        .order_by("date", "start_time")[:UPCOMING_LIMIT]
+    )
+
+
+def _name_organizations(rows):
+    """Fill name and region of each OrgRow (one query), sorted by trainees then coaching days, then name."""
+    orgs = (
+        Organization.objects.filter(pk__in=list(rows))
+        .select_related("region")
+        .only("name_ar", "name_en", "region__name_ar", "region__name_en")
+    )
+    for org in orgs:
+        row = rows[org.pk]
+        row.name, row.region_id, row.region = org.name, org.region_id, org.region.name
+    return sorted(rows.values(), key=lambda r: (-r.trainees, -r.coaching_days, r.name))
+
+
+def compute(filters, upcoming=False):
+    """The Report of filters (about ten queries, whatever the data)."""
+    orgs = training_by_organization(filters)
+    coaching = coaching_by_organization(filters)
+    for org_id, (days, _coaching_hours, planned) in coaching.items():
+        row = orgs.setdefault(org_id, OrgRow(pk=org_id))
+        row.coaching_days, row.coaching_planned = days, planned
+    coaching_hours = round(sum(hours for _days, hours, _planned in coaching.values()), 1)
+    by_organization = _name_organizations(orgs)
+
+    totals = OrgRow(pk=0, name="", organizations=0)
+    regions = {}
+    reached = 0
+    for row in by_organization:
+        active = row.trainees or row.coaching_days
+        reached += 1 if active else 0
+        totals.add(row)
+        region = regions.setdefault(row.region_id, OrgRow(pk=row.region_id or 0, name=row.region, organizations=0))
+        region.add(row)
+        region.organizations += 1 if active else 0
+    totals.organizations = reached
+    by_region = sorted(regions.values(), key=lambda r: (-r.trainees, r.name))
+
+    workshops, sessions = training_activity(filters)
+    enrolments, completions, average = completion(filters)
+    agenda, coverage = agenda_coverage(filters, len(coaching))
+    return Report(
+        filters=filters,
+        totals=totals,
+        organizations_reached=reached,
+        by_region=by_region,
+        by_organization=by_organization,
+        workshops=workshops,
+        sessions=sessions,
+        enrolments=enrolments,
+        completions=completions,
+        average_rate=average,
+        engagements=len(coaching),
+        coaching_planned=totals.coaching_planned,
+        coaching_days=totals.coaching_days,
+        coaching_hours=coaching_hours,
+        agenda=agenda,
+        agenda_coverage=coverage,
+        plans=plans_by_status(filters),
+        upcoming=upcoming_sessions(filters.project) if upcoming else [],
+    )
+
+
+def project_headlines(projects):
+    """{project id: (organisations, trainees)} with an active enrolment, for a few projects (one query).
+
+    The home page reads enrolments (tens of thousands of rows), not attendance marks (hundreds
+    of thousands): it is the most visited page.
+    """
+    rows = (
+        Enrollment.objects.filter(workshop__project__in=projects, withdrawn_at__isnull=True)
+        .values("workshop__project_id")
+        .annotate(
+            organizations=Count("person__organization_id", distinct=True), trainees=Count("person_id", distinct=True)
+        )
+        .order_by()
+    )
+    return {row["workshop__project_id"]: (row["organizations"], row["trainees"]) for row in rows}

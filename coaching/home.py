@@ -1,0 +1,27 @@
+"""The coaching section of the home page: plans waiting for approval, and the coach's own engagements."""
+
+from django.db.models import F
+from django.template.loader import render_to_string
+
+from coaching.models import CoachingEngagement, EngagementStatus, PlanStatus, StrategicPlan
+
+LIMIT = 10
+
+
+def coaching_to_do(request):
+    user = request.user
+    in_review = []
+    if user.has_perm("coaching.approve_strategicplan"):
+        in_review = list(StrategicPlan.objects.filter(status=PlanStatus.REVIEW).select_related("organization")[:LIMIT])
+    mine = []
+    if user.has_perm("coaching.view_coachingengagement"):
+        mine = list(
+            CoachingEngagement.objects.filter(coaches=user)
+            .exclude(status__in=[EngagementStatus.COMPLETED, EngagementStatus.SUSPENDED])
+            .with_progress()
+            .filter(days_delivered__lt=F("planned_days"))
+            .select_related("organization", "project")[:LIMIT]
+        )
+    if not (in_review or mine):
+        return ""
+    return render_to_string("coaching/_home.html", {"in_review": in_review, "mine": mine}, request=request)

@@ -1,0 +1,293 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from organizations.models import Centre, Room
+from organizations.views import FilteredListView
+from services.booking import BookingConflict, save_booking
+from services.forms import (
+    AssessmentFilterForm,
+    BookingForm,
+    ConsultationFilterForm,
+    ConsultationForm,
+    NeedsAssessmentForm,
+    WeekForm,
+)
+from services.models import AssessmentScore, Booking, Consultation, NeedsAssessment
+from services.week import week_of, week_start
+
+# ---------------------------------------------------------------- centres and bookings
+
+
+class CentreList(PermissionRequiredMixin, ListView):
+    raise_exception = True
+    permission_required = "services.view_booking"
+    template_name = "services/centre_list.html"
+
+    def get_queryset(self):
+        return Centre.objects.select_related("region").prefetch_related(
+            Prefetch("rooms", Room.objects.annotate(upcoming=Count("bookings", filter=self._upcoming())))
+        )
+
+    @staticmethod
+    def _upcoming():
+        return Q(bookings__status="booked", bookings__end__gt=timezone.now())
+
+
+@permission_required("services.view_booking", raise_exception=True)
+def centre_week(request, pk):
+    centre = get_object_or_404(Centre, pk=pk)
+    form = WeekForm(request.GET or None)
+    day = form.cleaned_data["week"] if form.is_valid() and form.cleaned_data["week"] else timezone.localdate()
+    first = week_start(day)
+    rooms, days = week_of(centre, first)
+    return render(
+        request,
+        "services/centre_week.html",
+        {
+            "centre": centre,
+            "rooms": rooms,
+            "days": days,
+            "first_day": first,
+            "last_day": first + datetime.timedelta(days=6),
+            "previous_week": first - datetime.timedelta(days=7),
+            "next_week": first + datetime.timedelta(days=7),
+            "this_week": week_start(timezone.localdate()),
+            "today": timezone.localdate(),
+            "week_form": WeekForm(initial={"week": first}),
+        },
+    )
+
+
+class BookingFormMixin(PermissionRequiredMixin):
+    raise_exception = True
+    model = Booking
+    form_class = BookingForm
+    template_name = "services/booking_form.html"
+
+    def form_valid(self, form):
+        booking = form.save(commit=False)
+        try:
+            save_booking(booking)
+        except BookingConflict as conflict:
+            # Another booking got in between the form's check and the save.
+            form.add_error(None, str(conflict))
+            form.conflict = conflict.booking
+            return self.form_invalid(form)
+        self.object = booking
+        messages.success(self.request, _("Booking saved."))
+        return HttpResponseRedirect(booking.get_absolute_url())
+
+
+class BookingCreate(BookingFormMixin, CreateView):
+    permission_required = "services.add_booking"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for key in ("room", "organization"):
+            value = self.request.GET.get(key, "")
+            if value.isdigit():
+                initial[key] = value
+        try:
+            initial["day"] = datetime.date.fromisoformat(self.request.GET.get("day", ""))
+        except ValueError:
+            pass
+        return initial
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.instance.booked_by = self.request.user
+        return form
+
+
+class BookingUpdate(BookingFormMixin, UpdateView):
+    permission_required = "services.change_booking"
+
+    def get_queryset(self):
+        # Only an active booking that has not ended can be changed.
+        return Booking.objects.active().filter(end__gt=timezone.now())
+
+
+class BookingDetail(PermissionRequiredMixin, DetailView):
+    raise_exception = True
+    permission_required = "services.view_booking"
+    queryset = Booking.objects.select_related("room__centre", "organization", "booked_by", "cancelled_by")
+    template_name = "services/booking_detail.html"
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("services.change_booking", raise_exception=True)
+def booking_cancel(request, pk):
+    """Cancelling keeps the booking, marked cancelled with who and when."""
+    booking = get_object_or_404(Booking.objects.select_related("room__centre", "organization"), pk=pk)
+    if not booking.is_active:
+        messages.info(request, _("This booking was already cancelled."))
+        return redirect(booking)
+    if request.method == "POST":
+        booking.cancel(request.user)
+        messages.success(request, _("Booking cancelled. The room is free again at that time."))
+        week = timezone.localtime(booking.start).date().isoformat()
+        return redirect(f"{reverse('services:centre_week', args=[booking.room.centre_id])}?week={week}")
+    return render(request, "services/booking_cancel.html", {"booking": booking})
+
+
+# ---------------------------------------------------------------- consultations
+
+
+class ConsultationList(FilteredListView):
+    model = Consultation
+    permission_required = "services.view_consultation"
+    filter_form_class = ConsultationFilterForm
+    template_name = "services/consultation_list.html"
+
+    def get_queryset(self):
+        self.queryset = Consultation.objects.select_related("organization")
+        return super().get_queryset()
+
+    def apply_filters(self, queryset, data):
+        if data["organization"]:
+            queryset = queryset.filter(organization=data["organization"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        open_follow_up = Q(follow_up_done=False) & ~Q(follow_up="")
+        if data["follow_up"] == "open":
+            queryset = queryset.filter(open_follow_up)
+        elif data["follow_up"] == "overdue":
+            queryset = queryset.filter(open_follow_up, follow_up_due__lt=timezone.localdate())
+        elif data["follow_up"] == "done":
+            queryset = queryset.filter(follow_up_done=True)
+        return queryset
+
+
+class ConsultationDetail(PermissionRequiredMixin, DetailView):
+    raise_exception = True
+    permission_required = "services.view_consultation"
+    queryset = Consultation.objects.select_related("organization", "recorded_by")
+    template_name = "services/consultation_detail.html"
+
+
+class ConsultationFormMixin(PermissionRequiredMixin):
+    raise_exception = True
+    model = Consultation
+    form_class = ConsultationForm
+    template_name = "services/consultation_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Consultation saved."))
+        return response
+
+
+class ConsultationCreate(ConsultationFormMixin, CreateView):
+    permission_required = "services.add_consultation"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        org = self.request.GET.get("organization", "")
+        if org.isdigit():
+            initial["organization"] = org
+        initial["date"] = timezone.localdate()
+        initial["adviser"] = self.request.user.get_full_name() or self.request.user.get_username()
+        return initial
+
+    def form_valid(self, form):
+        form.instance.recorded_by = self.request.user
+        return super().form_valid(form)
+
+
+class ConsultationUpdate(ConsultationFormMixin, UpdateView):
+    permission_required = "services.change_consultation"
+
+
+@require_POST
+@permission_required("services.change_consultation", raise_exception=True)
+def consultation_follow_up_done(request, pk):
+    """One tap on the visit's page marks its follow-up done."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    if consultation.follow_up and not consultation.follow_up_done:
+        consultation.follow_up_done = True
+        consultation.save(update_fields=["follow_up_done", "updated_at"])
+        messages.success(request, _("Follow-up marked as done."))
+    return redirect(consultation)
+
+
+# ---------------------------------------------------------------- needs assessments
+
+
+class AssessmentList(FilteredListView):
+    model = NeedsAssessment
+    permission_required = "services.view_needsassessment"
+    filter_form_class = AssessmentFilterForm
+    template_name = "services/assessment_list.html"
+
+    def get_queryset(self):
+        self.queryset = (
+            NeedsAssessment.objects.select_related("organization")
+            .prefetch_related("scores")
+            .order_by("-date", "organization__name_ar")
+        )
+        return super().get_queryset()
+
+    def apply_filters(self, queryset, data):
+        if data["organization"]:
+            queryset = queryset.filter(organization=data["organization"])
+        return queryset
+
+
+class AssessmentDetail(PermissionRequiredMixin, DetailView):
+    raise_exception = True
+    permission_required = "services.view_needsassessment"
+    queryset = NeedsAssessment.objects.select_related("organization").prefetch_related(
+        Prefetch("scores", AssessmentScore.objects.select_related("area"))
+    )
+    template_name = "services/assessment_detail.html"
+
+
+class AssessmentFormMixin(PermissionRequiredMixin):
+    raise_exception = True
+    model = NeedsAssessment
+    form_class = NeedsAssessmentForm
+    template_name = "services/assessment_form.html"
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = form.save()
+            for area, (score, note) in form.scores().items():
+                AssessmentScore.objects.update_or_create(
+                    assessment=self.object, area=area, defaults={"score": score, "note": note}
+                )
+        messages.success(self.request, _("Needs assessment saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class AssessmentCreate(AssessmentFormMixin, CreateView):
+    permission_required = "services.add_needsassessment"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        org = self.request.GET.get("organization", "")
+        if org.isdigit():
+            initial["organization"] = org
+        initial["date"] = timezone.localdate()
+        initial["assessed_by"] = self.request.user.get_full_name() or self.request.user.get_username()
+        return initial
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.instance.recorded_by = self.request.user
+        return form
+
+
+class AssessmentUpdate(AssessmentFormMixin, UpdateView):
+    permission_required = "services.change_needsassessment"

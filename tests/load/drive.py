@@ -1,0 +1,301 @@
+"""Load test: gunicorn on PostgreSQL on loopback, many users marking attendance and reading lists.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/capacity_load \\
+        .venv/bin/python -m tests.load.drive --users 40 --seconds 60
+
+It migrates the database it is given, makes one workshop session per virtual
+user (30 trainees each), starts gunicorn with production settings (DEBUG off)
+on 127.0.0.1, and runs each user in a thread for a bounded time: open the
+people list, open its session's attendance page, save a random set of marks.
+Then it prints requests per second, latency percentiles and errors, and checks
+the database: for every session, the marks stored are exactly the last ones
+its user saved, once each.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "load-test-password-2020"
+STATUSES = ["present", "late", "excused", "absent"]
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def make_data(users, trainees):
+    """One coordinator-free staff user and one session of trainees per virtual user."""
+    from datetime import date
+    from datetime import time as dtime
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+    from django.contrib.auth.models import Group
+
+    from organizations.models import Centre, Organization, Person, Region
+    from trainings.models import Enrollment, Phase, Project, Session, Workshop
+
+    region, _ = Region.objects.get_or_create(name_ar="منطقة الحمل")
+    centre, _ = Centre.objects.get_or_create(name_ar="مركز الحمل", defaults={"region": region})
+    project, _ = Project.objects.get_or_create(
+        code="LOAD",
+        defaults={
+            "name_ar": "مشروع اختبار الحمل",
+            "centre": centre,
+            "start_date": date(2020, 1, 1),
+            "end_date": date(2020, 12, 31),
+        },
+    )
+    phase, _ = Phase.objects.get_or_create(
+        project=project,
+        number=1,
+        defaults={"kind": "training", "start_date": date(2020, 1, 1), "end_date": date(2020, 12, 31)},
+    )
+    staff = Group.objects.get(name="Staff")
+    plan = []
+    for n in range(users):
+        user, created = get_user_model().objects.get_or_create(username=f"load{n}")
+        if created:
+            # Hashed for the production settings gunicorn runs with, whatever this process uses.
+            user.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
+            user.save()
+        user.groups.add(staff)
+        org, _ = Organization.objects.get_or_create(name_ar=f"منظمة الحمل {n}", defaults={"region": region})
+        workshop, _ = Workshop.objects.get_or_create(
+            project=project,
+            title=f"ورشة الحمل {n}",
+            defaults={"phase": phase, "start_date": date(2020, 8, 20), "end_date": date(2020, 8, 30)},
+        )
+        session, _ = Session.objects.get_or_create(
+            workshop=workshop, date=date(2020, 8, 25), defaults={"start_time": dtime(10), "end_time": dtime(12)}
+        )
+        people = [
+            Person.objects.get_or_create(
+                organization=org, full_name=f"متدرب {n}-{i}", defaults={"gender": "fm"[i % 2]}
+            )[0]
+            for i in range(trainees)
+        ]
+        Enrollment.objects.bulk_create([Enrollment(workshop=workshop, person=p) for p in people], ignore_conflicts=True)
+        plan.append((user.username, session.pk, [p.pk for p in people]))
+    return plan
+
+
+class Client:
+    """A tiny HTTP client with its own cookies (Secure cookies are sent: this is loopback)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+
+    def request(self, method, path, body=None, timings=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Host": f"127.0.0.1:{self.port}"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+            headers["Origin"] = f"http://127.0.0.1:{self.port}"
+        started = time.perf_counter()
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        if timings is not None:
+            timings.append(time.perf_counter() - started)
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        conn.close()
+        return response.status, text
+
+    def login(self, username):
+        _, page = self.request("GET", "/accounts/login/")
+        token = CSRF.search(page).group(1)
+        status, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD}),
+        )
+        if status != 302:
+            raise RuntimeError(f"login of {username} failed: {status}")
+
+
+def virtual_user(port, username, session_pk, people, start, stats, sent):
+    """Log in, wait for every user to be ready, then work until the shared deadline."""
+    client = Client(port)
+    client.login(username)
+    start["barrier"].wait()
+    deadline = time.monotonic() + start["seconds"]
+    orig = {pk: "|" for pk in people}
+    while time.monotonic() < deadline:
+        for path in ("/organizations/people/", f"/trainings/sessions/{session_pk}/"):
+            status, page = client.request("GET", path, timings=stats["latency"])
+            stats["requests"] += 1
+            if status != 200:
+                stats["errors"].append((path, status))
+        token = CSRF.search(page).group(1)
+        marks = {pk: (random.choice(STATUSES), random.choice(["", "تأخر بسبب الطريق"])) for pk in people}
+        form = {"csrfmiddlewaretoken": token, "action": "save"}
+        for pk, (status_value, remark) in marks.items():
+            form.update({f"status-{pk}": status_value, f"remark-{pk}": remark, f"orig-{pk}": orig[pk]})
+        status, _ = client.request(
+            "POST", f"/trainings/sessions/{session_pk}/", urlencode(form), timings=stats["latency"]
+        )
+        stats["requests"] += 1
+        if status == 302:
+            stats["saves"] += 1
+            orig = {pk: f"{s}|{r}" for pk, (s, r) in marks.items()}
+            sent[session_pk] = marks
+        else:
+            stats["errors"].append(("save", status))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port, workers):
+    env = dict(os.environ)
+    env.update(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "CSRF_TRUSTED_ORIGINS": "http://127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "STATIC_MANIFEST": "false",
+            "DJANGO_SETTINGS_MODULE": "capacity.settings",
+        }
+    )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [
+            str(gunicorn),
+            "capacity.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def check_database(sent, plan):
+    """Every session holds exactly its user's last saved marks, one row per person."""
+    from django.db.models import Count
+
+    from trainings.models import Attendance
+
+    problems = []
+    for _username, session_pk, _people in plan:
+        rows = {a.person_id: (a.status, a.remark) for a in Attendance.objects.filter(session_id=session_pk)}
+        expected = sent.get(session_pk, {})
+        if rows != expected:
+            problems.append(f"session {session_pk}: {len(rows)} rows, {len(expected)} expected or values differ")
+    doubled = Attendance.objects.values("session", "person").annotate(n=Count("id")).filter(n__gt=1).count()
+    if doubled:
+        problems.append(f"{doubled} doubled marks")
+    return problems
+
+
+def run(users=20, seconds=20, trainees=30, workers=3):
+    """Drive the app; return a dict of figures (and print them)."""
+    plan = make_data(users, trainees)
+    from django.db import connections
+
+    connections.close_all()
+    port = free_port()
+    server = start_gunicorn(port, workers)
+    stats = {"latency": [], "requests": 0, "saves": 0, "errors": []}
+    sent = {}
+    # Logins (slow password hashing) happen before the clock starts.
+    start = {"barrier": threading.Barrier(users + 1), "seconds": seconds}
+    try:
+        threads = [
+            threading.Thread(target=virtual_user, args=(port, username, session_pk, people, start, stats, sent))
+            for username, session_pk, people in plan
+        ]
+        for thread in threads:
+            thread.start()
+        start["barrier"].wait(timeout=300)
+        started = time.perf_counter()
+        for thread in threads:
+            thread.join(seconds + 60)
+    finally:
+        elapsed = time.perf_counter() - started
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+    latency = sorted(stats["latency"]) or [0]
+    figures = {
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "requests": stats["requests"],
+        "saves": stats["saves"],
+        "marks_saved": stats["saves"] * trainees,
+        "rps": round(stats["requests"] / elapsed, 1),
+        "p50_ms": round(statistics.median(latency) * 1000, 1),
+        "p95_ms": round(latency[int(len(latency) * 0.95) - 1] * 1000, 1),
+        "p99_ms": round(latency[int(len(latency) * 0.99) - 1] * 1000, 1),
+        "errors": len(stats["errors"]),
+        "database_problems": check_database(sent, plan),
+    }
+    for key, value in figures.items():
+        print(f"{key:>18}: {value}")
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=40)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--trainees", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit("Point DATABASE_URL at a PostgreSQL database made for this test.")
+    call_command("migrate", verbosity=0)
+    figures = run(args.users, args.seconds, args.trainees, args.workers)
+    sys.exit(1 if figures["errors"] or figures["database_problems"] else 0)
+
+
+if __name__ == "__main__":
+    main()

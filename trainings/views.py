@@ -1,0 +1,389 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from organizations import panels
+from organizations.models import Person
+from organizations.views import PAGE_SIZE, FilteredListView, SavedMessageMixin
+from trainings import rates, register
+from trainings.attendance import AttendanceSheet
+from trainings.forms import EnrollForm, PhaseFormSet, ProjectForm, SessionForm, WorkshopFilterForm, WorkshopForm
+from trainings.models import AttendanceStatus, Enrollment, Project, Session, Workshop
+from trainings.pdf import pdf_response, render_pdf
+
+# Projects ---------------------------------------------------------------------------------
+
+
+class ProjectList(PermissionRequiredMixin, ListView):
+    raise_exception = True
+    permission_required = "trainings.view_project"
+    paginate_by = PAGE_SIZE
+    queryset = (
+        Project.objects.select_related("centre")
+        .annotate(workshop_count=Count("workshops"))
+        .order_by("-start_date", "code")
+    )
+
+
+class ProjectDetail(PermissionRequiredMixin, DetailView):
+    raise_exception = True
+    permission_required = "trainings.view_project"
+    queryset = Project.objects.select_related("centre")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        workshops = (
+            self.object.workshops.select_related("venue__centre")
+            .prefetch_related("topics")
+            .annotate(
+                enrolled=Count("enrollments", filter=Q(enrollments__withdrawn_at__isnull=True), distinct=True),
+                session_count=Count("sessions", distinct=True),
+            )
+            .order_by("start_date", "title")
+        )
+        phases = list(self.object.phases.all())
+        by_phase = {phase.pk: [] for phase in phases}
+        for workshop in workshops:
+            by_phase.setdefault(workshop.phase_id, []).append(workshop)
+        for phase in phases:
+            phase.workshop_list = by_phase.get(phase.pk, [])
+        context["phases"] = phases
+        context["totals"] = Enrollment.objects.filter(
+            workshop__project=self.object, withdrawn_at__isnull=True
+        ).aggregate(trainees=Count("person", distinct=True), organizations=Count("person__organization", distinct=True))
+        context["panels"] = panels.render("project", self.request, self.object)
+        return context
+
+
+class ProjectFormMixin(PermissionRequiredMixin):
+    raise_exception = True
+    model = Project
+    form_class = ProjectForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "phases" not in context:
+            context["phases"] = PhaseFormSet(instance=self.object if self.object else Project())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if kwargs.get("pk") else None
+        form = self.get_form()
+        phases = PhaseFormSet(request.POST, instance=self.object or Project())
+        if form.is_valid() and phases.is_valid():
+            with transaction.atomic():
+                self.object = form.save()
+                phases.instance = self.object
+                phases.save()
+            messages.success(request, _("Project “%(name)s” saved.") % {"name": self.object})
+            return redirect(self.object)
+        return self.render_to_response(self.get_context_data(form=form, phases=phases))
+
+
+class ProjectCreate(ProjectFormMixin, CreateView):
+    permission_required = "trainings.add_project"
+
+
+class ProjectUpdate(ProjectFormMixin, UpdateView):
+    permission_required = "trainings.change_project"
+
+
+# Workshops --------------------------------------------------------------------------------
+
+
+class WorkshopList(FilteredListView):
+    model = Workshop
+    permission_required = "trainings.view_workshop"
+    filter_form_class = WorkshopFilterForm
+
+    def get_queryset(self):
+        self.queryset = (
+            Workshop.objects.select_related("project", "phase", "venue__centre")
+            .annotate(
+                enrolled=Count("enrollments", filter=Q(enrollments__withdrawn_at__isnull=True), distinct=True),
+                session_count=Count("sessions", distinct=True),
+            )
+            .order_by("-start_date", "title")
+        )
+        return super().get_queryset()
+
+    def apply_filters(self, queryset, data):
+        if data["q"]:
+            queryset = queryset.filter(title__icontains=data["q"].strip())
+        if data["project"]:
+            queryset = queryset.filter(project=data["project"])
+        if data["topic"]:
+            queryset = queryset.filter(topics=data["topic"])
+        return queryset
+
+
+class WorkshopDetail(PermissionRequiredMixin, DetailView):
+    """The workshop, its sessions, the register (people by sessions) with rates, and who completed."""
+
+    raise_exception = True
+    permission_required = "trainings.view_workshop"
+    queryset = Workshop.objects.select_related("project__centre", "phase", "venue__centre").prefetch_related(
+        "topics", "trainers"
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        workshop = self.object
+        sessions = list(workshop.sessions.select_related("topic", "trainer", "venue__centre"))
+        held = sum(1 for s in sessions if s.attendance_taken_at)
+        enrollments = list(rates.workshop_rates(workshop, held))
+        active = [e for e in enrollments if e.withdrawn_at is None]
+        grid = register.register_rows(workshop, sessions, enrollments)
+        context.update(
+            sessions=sessions,
+            held=held,
+            grid=grid,
+            grid_header=register.session_header(sessions),
+            active_count=len(active),
+            completed=[row for row in grid if row.enrollment.completed],
+            can_change_session=self.request.user.has_perm("trainings.change_session"),
+            threshold=workshop.project.completion_threshold,
+            legend=register.legend(),
+            can_withdraw=self.request.user.has_perm("trainings.change_enrollment"),
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class WorkshopFormMixin(PermissionRequiredMixin, SavedMessageMixin):
+    raise_exception = True
+    model = Workshop
+    form_class = WorkshopForm
+    saved_message = gettext_lazy("Workshop “%(name)s” saved.")
+
+
+class WorkshopCreate(WorkshopFormMixin, CreateView):
+    permission_required = "trainings.add_workshop"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        project = self.request.GET.get("project", "")
+        if project.isdigit():
+            initial["project"] = project
+            phase = (
+                Project.objects.filter(pk=project).values_list("phases__pk", flat=True).filter(phases__kind="training")
+            ).first()
+            if phase:
+                initial["phase"] = phase
+        return initial
+
+
+class WorkshopUpdate(WorkshopFormMixin, UpdateView):
+    permission_required = "trainings.change_workshop"
+
+
+@permission_required("trainings.add_enrollment", raise_exception=True)
+def workshop_enroll(request, pk):
+    workshop = get_object_or_404(Workshop.objects.select_related("project"), pk=pk)
+    query = request.GET.get("q", "").strip()
+    form = EnrollForm(request.POST if request.method == "POST" else None, query=query)
+    if request.method == "POST" and form.is_valid():
+        people = set(form.cleaned_data["people"])
+        orgs = form.cleaned_data["organizations"]
+        if orgs:
+            people.update(Person.objects.filter(organization__in=orgs))
+        added, back = enroll(workshop, people, request.user)
+        messages.success(
+            request,
+            ngettext("%(count)d person enrolled.", "%(count)d people enrolled.", added + back)
+            % {"count": added + back},
+        )
+        total = workshop.enrollments.filter(withdrawn_at__isnull=True).count()
+        if total > workshop.capacity:
+            messages.warning(
+                request,
+                _("%(total)d people are now enrolled, more than the %(capacity)d places of the workshop.")
+                % {"total": total, "capacity": workshop.capacity},
+            )
+        return redirect(workshop)
+    enrolled = set(workshop.enrollments.filter(withdrawn_at__isnull=True).values_list("person_id", flat=True))
+    return render(
+        request,
+        "trainings/workshop_enroll.html",
+        {"workshop": workshop, "form": form, "query": query, "enrolled": enrolled},
+    )
+
+
+def enroll(workshop, people, user):
+    """Enrol people in workshop (bulk); bring back those who had withdrawn. Return (new, back)."""
+    ids = {p.pk for p in people}
+    with transaction.atomic():
+        existing = dict(workshop.enrollments.filter(person_id__in=ids).values_list("person_id", "withdrawn_at"))
+        back = [pid for pid, withdrawn in existing.items() if withdrawn]
+        if back:
+            workshop.enrollments.filter(person_id__in=back).update(withdrawn_at=None)
+        new = [Enrollment(workshop=workshop, person_id=pid, enrolled_by=user) for pid in ids - existing.keys()]
+        Enrollment.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new), len(back)
+
+
+@require_POST
+@permission_required("trainings.change_enrollment", raise_exception=True)
+def enrollment_withdraw(request, pk):
+    enrollment = get_object_or_404(Enrollment.objects.select_related("person", "workshop"), pk=pk)
+    if request.POST.get("undo"):
+        enrollment.withdrawn_at = None
+        text = _("%(name)s is enrolled again.")
+    else:
+        enrollment.withdrawn_at = enrollment.withdrawn_at or timezone.now()
+        text = _("%(name)s withdrew; their past attendance is kept.")
+    enrollment.save(update_fields=["withdrawn_at"])
+    messages.success(request, text % {"name": enrollment.person})
+    return redirect(enrollment.workshop)
+
+
+# Sessions and attendance ------------------------------------------------------------------
+
+
+class SessionFormMixin(PermissionRequiredMixin):
+    raise_exception = True
+    model = Session
+    form_class = SessionForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["workshop"] = self.workshop
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(workshop=self.workshop, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Session of %(date)s saved.") % {"date": self.object.date.isoformat()})
+        return response
+
+    def get_success_url(self):
+        return self.workshop.get_absolute_url()
+
+
+class SessionCreate(SessionFormMixin, CreateView):
+    permission_required = "trainings.add_session"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.workshop = get_object_or_404(Workshop, pk=kwargs["workshop_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SessionUpdate(SessionFormMixin, UpdateView):
+    permission_required = "trainings.change_session"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.workshop = get_object_or_404(Session.objects.select_related("workshop"), pk=kwargs["pk"]).workshop
+        return super().dispatch(request, *args, **kwargs)
+
+
+SESSION_PAGE = Session.objects.select_related("workshop__project", "topic", "trainer", "venue__centre")
+
+
+@permission_required("trainings.view_session", raise_exception=True)
+def session_attendance(request, pk):
+    """One page per session: every enrolled person, a status and a remark each, one save."""
+    session = get_object_or_404(SESSION_PAGE, pk=pk)
+    can_save = request.user.has_perms(["trainings.add_attendance", "trainings.change_attendance"])
+    if request.method != "POST":
+        sheet = AttendanceSheet(session)
+    else:
+        if not can_save:
+            raise PermissionDenied
+        sheet = AttendanceSheet(session, request.POST)
+        if request.POST.get("action") == "all_present":
+            # Without JavaScript: show the list again with everyone present, not saved yet.
+            sheet.errors = []
+            for row in sheet.rows:
+                row.errors = []
+            sheet.mark_all_present()
+            messages.info(request, _("Everyone is marked present; change the exceptions, then save."))
+        elif sheet.is_valid():
+            written = sheet.save(request.user)
+            if written is not None:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Attendance saved (%(count)d mark changed).",
+                        "Attendance saved (%(count)d marks changed).",
+                        written,
+                    )
+                    % {"count": written},
+                )
+                return redirect(reverse("trainings:session_attendance", args=[session.pk]))
+            sheet.errors.append(
+                _(
+                    "Someone else saved different marks for the highlighted people while you were editing. "
+                    "Their marks are shown; check them and save again. Nothing was saved."
+                )
+            )
+    return render(
+        request,
+        "trainings/session_attendance.html",
+        {
+            "session": session,
+            "workshop": session.workshop,
+            "sheet": sheet,
+            "statuses": AttendanceStatus.choices,
+            "can_save": can_save,
+            "conflicts": {row.pk for row in sheet.conflicts},
+        },
+        status=400 if request.method == "POST" and sheet.errors else 200,
+    )
+
+
+# PDFs -------------------------------------------------------------------------------------
+
+
+@permission_required("trainings.view_session", raise_exception=True)
+def session_signin_pdf(request, pk):
+    session = get_object_or_404(SESSION_PAGE, pk=pk)
+    enrollments = (
+        session.workshop.enrollments.filter(withdrawn_at__isnull=True)
+        .select_related("person__organization")
+        .order_by("person__full_name")
+    )
+    pdf = render_pdf(
+        "trainings/pdf/signin_sheet.html",
+        {"session": session, "workshop": session.workshop, "enrollments": enrollments},
+        request,
+    )
+    return pdf_response(pdf, f"sign-in-{session.date:%Y-%m-%d}-{session.pk}")
+
+
+@permission_required("trainings.view_workshop", raise_exception=True)
+def workshop_certificates_pdf(request, pk, person_pk=None):
+    """Completion certificates: one trainee's, or every trainee's who completed (one per page)."""
+    workshop = get_object_or_404(
+        Workshop.objects.select_related("project__centre", "venue__centre").prefetch_related(
+            "topics", Prefetch("sessions", queryset=Session.objects.order_by("date"))
+        ),
+        pk=pk,
+    )
+    done = rates.workshop_rates(workshop).filter(completed=True)
+    if person_pk is not None:
+        done = done.filter(person_id=person_pk)
+    done = list(done)
+    if not done:
+        raise Http404(_("No certificate: this trainee has not completed the workshop."))
+    sessions = list(workshop.sessions.all())
+    hours = sum(s.hours for s in sessions) or workshop.planned_hours
+    pdf = render_pdf(
+        "trainings/pdf/certificate.html",
+        {"workshop": workshop, "enrollments": done, "hours": hours, "topics": list(workshop.topics.all())},
+        request,
+    )
+    name = f"certificate-{workshop.pk}-{person_pk}" if person_pk else f"certificates-{workshop.pk}"
+    return pdf_response(pdf, name)
