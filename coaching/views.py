@@ -47,7 +47,7 @@ from coaching.plans import (
 from coaching.progress import attach_agenda
 from organizations.models import Organization
 from organizations.search import search
-from organizations.views import FilteredListView
+from organizations.views import FilteredListView, history_context
 from trainings.models import Project
 from trainings.pdf import pdf_response
 
@@ -157,6 +157,8 @@ def _session_form(request, engagement, session=None):
         messages.success(request, _("Coaching session saved."))
         return redirect(engagement)
     context = {"engagement": engagement, "form": form, "actions": actions, "session": session}
+    if session is not None:
+        context |= history_context(request.user, session)
     return render(request, "coaching/session_form.html", context)
 
 

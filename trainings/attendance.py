@@ -174,7 +174,7 @@ class AttendanceSheet:
             if self.conflicts:
                 return None
             if changed:
-                Attendance.objects.bulk_create(
+                marks = Attendance.objects.bulk_create(
                     [
                         Attendance(
                             session=session,
@@ -190,7 +190,37 @@ class AttendanceSheet:
                     unique_fields=["session", "person"],
                     update_fields=["status", "remark", "recorded_by", "recorded_at"],
                 )
+                _record_history(marks, {row.pk for row in changed if row.saved}, user, now)
             if session.attendance_taken_at is None:
                 Session.objects.filter(pk=session.pk).update(attendance_taken_at=now)
                 self.session.attendance_taken_at = now
         return len(changed)
+
+
+def _record_history(marks, updated_people, user, now):
+    """One audit row per mark written, in one insert (bulk upserts bypass django-simple-history)."""
+    History = Attendance.history.model
+    History.objects.bulk_create(
+        [
+            History(
+                id=mark.pk,
+                session_id=mark.session_id,
+                person_id=mark.person_id,
+                status=mark.status,
+                remark=mark.remark,
+                recorded_by_id=user.pk,
+                recorded_at=now,
+                history_date=now,
+                history_user_id=user.pk,
+                history_type="~" if mark.person_id in updated_people else "+",
+            )
+            for mark in marks
+        ]
+    )
+
+
+def recent_changes(session, limit=50):
+    """The latest audit rows of a session's marks, newest first, in one query."""
+    History = Attendance.history.model
+    rows = History.objects.filter(session_id=session.pk).select_related("history_user", "person")
+    return list(rows.order_by("-history_date", "-history_id")[:limit])

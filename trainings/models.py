@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organizations.models import BilingualName, Centre, Person, Room
 
@@ -277,6 +278,8 @@ class Attendance(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    # Written in bulk by trainings.attendance.AttendanceSheet.save, one row per mark changed.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "person__full_name"]

@@ -17,7 +17,7 @@ from organizations import panels
 from organizations.models import Person
 from organizations.views import PAGE_SIZE, FilteredListView, SavedMessageMixin
 from trainings import rates, register
-from trainings.attendance import AttendanceSheet
+from trainings.attendance import AttendanceSheet, recent_changes
 from trainings.forms import EnrollForm, PhaseFormSet, ProjectForm, SessionForm, WorkshopFilterForm, WorkshopForm
 from trainings.models import AttendanceStatus, Enrollment, Project, Session, Workshop
 from trainings.pdf import pdf_response, render_pdf
@@ -339,6 +339,9 @@ def session_attendance(request, pk):
             "statuses": AttendanceStatus.choices,
             "can_save": can_save,
             "conflicts": {row.pk for row in sheet.conflicts},
+            "history": (
+                recent_changes(session) if request.user.has_perm("trainings.view_historicalattendance") else None
+            ),
         },
         status=400 if request.method == "POST" and sheet.errors else 200,
     )

@@ -178,3 +178,20 @@ def test_home_page_lists_plans_to_approve_and_the_coachs_open_engagements(client
     html = client.get("/").content.decode()
     assert "خطة بانتظار الاعتماد" not in html  # staff do not approve
     assert engagement.get_absolute_url() in html and "0 من 4 أيام" in html
+
+
+def test_session_changes_are_kept_and_shown_to_administrators(staff_client, admin_user, engagement):
+    from django.test import Client
+    from django.urls import reverse
+
+    session_post(staff_client, engagement)
+    session = CoachingSession.objects.get()
+    session.notes = "تحديث الملاحظات بعد الجلسة"
+    session.save()
+    assert [h.history_type for h in session.history.order_by("history_date")] == ["+", "~"]
+    edit = reverse("coaching:session_update", args=[session.pk])
+    assert "سجل التغييرات" not in staff_client.get(edit).content.decode()
+    admin = Client()
+    admin.force_login(admin_user)
+    html = admin.get(edit).content.decode()
+    assert "سجل التغييرات" in html and "تحديث الملاحظات بعد الجلسة" in html
