@@ -38,3 +38,46 @@ def test_main_pages_have_no_serious_accessibility_violations(new_page, live_serv
         if problems := serious_violations(page, live_server):
             found[path] = problems
     assert found == {}
+
+
+DEMO_PAGES = [
+    "/trainings/projects/{project}/",
+    "/trainings/workshops/{workshop}/",
+    "/trainings/sessions/{session}/",
+    "/coaching/",
+    "/coaching/plans/{plan}/",
+    "/coaching/plans/{plan}/edit/",
+    "/services/centres/{centre}/week/",
+    "/services/bookings/new/",
+    "/reports/projects/{project}/",
+    "/excel/import/",
+]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_programme_pages_have_no_serious_accessibility_violations(new_page, live_server, language):
+    from io import StringIO
+
+    from capacity.management.commands.demo_data import Command as DemoData
+    from coaching.models import StrategicPlan
+    from organizations.models import Centre
+    from trainings.models import Project, Session, Workshop
+
+    DemoData(stdout=StringIO()).handle()
+    ids = {
+        "project": Project.objects.get(code="CB-2020").pk,
+        "workshop": Workshop.objects.order_by("pk").first().pk,
+        "session": Session.objects.order_by("pk").first().pk,
+        "plan": StrategicPlan.objects.order_by("pk").first().pk,
+        "centre": Centre.objects.order_by("pk").first().pk,
+    }
+    page = new_page()
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    login(page, live_server, "coordinator", "coordinator-demo-2020")
+    found = {}
+    for path in DEMO_PAGES:
+        page.goto(live_server.url + path.format(**ids))
+        assert page.locator("html").get_attribute("lang") == language
+        if problems := serious_violations(page, live_server):
+            found[path] = problems
+    assert found == {}
