@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
@@ -47,7 +48,7 @@ from coaching.plans import (
 from coaching.progress import attach_agenda
 from organizations.models import Organization
 from organizations.search import search
-from organizations.views import FilteredListView, history_context
+from organizations.views import FilteredListView, SavedMessageMixin, history_context
 from trainings.models import Project
 from trainings.pdf import pdf_response
 
@@ -106,16 +107,12 @@ class EngagementDetail(PermissionRequiredMixin, DetailView):
         return context
 
 
-class EngagementFormMixin(PermissionRequiredMixin):
+class EngagementFormMixin(PermissionRequiredMixin, SavedMessageMixin):
     raise_exception = True
     model = CoachingEngagement
     form_class = EngagementForm
     template_name = "coaching/engagement_form.html"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Coaching engagement saved."))
-        return response
+    saved_message = gettext_lazy("Coaching engagement saved.")
 
 
 class EngagementCreate(EngagementFormMixin, CreateView):

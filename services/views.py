@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from organizations.models import Centre, Room
-from organizations.views import FilteredListView
+from organizations.views import FilteredListView, SavedMessageMixin
 from services.booking import BookingConflict, save_booking
 from services.forms import (
     AssessmentFilterForm,
@@ -177,16 +178,12 @@ class ConsultationDetail(PermissionRequiredMixin, DetailView):
     template_name = "services/consultation_detail.html"
 
 
-class ConsultationFormMixin(PermissionRequiredMixin):
+class ConsultationFormMixin(PermissionRequiredMixin, SavedMessageMixin):
     raise_exception = True
     model = Consultation
     form_class = ConsultationForm
     template_name = "services/consultation_form.html"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Consultation saved."))
-        return response
+    saved_message = gettext_lazy("Consultation saved.")
 
 
 class ConsultationCreate(ConsultationFormMixin, CreateView):
