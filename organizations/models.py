@@ -10,6 +10,17 @@ from simple_history.models import HistoricalRecords
 from organizations.arabic import normalize
 
 
+def bilingual(name_ar, name_en, english=None):
+    """The name to show in the active language: the English one in English when there is one.
+
+    english: whether the language is English, when the caller looks it up once for many
+    names (get_language() reads a context-local variable, slow over a thousand names).
+    """
+    if english is None:
+        english = get_language() == "en"
+    return name_en if english and name_en else name_ar
+
+
 class BilingualName(models.Model):
     """A catalogue entry named in Arabic and, optionally, in English."""
 
@@ -21,9 +32,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_ar
+        return bilingual(self.name_ar, self.name_en)
 
     def __str__(self):
         return self.name
@@ -123,9 +132,7 @@ class Organization(models.Model):
 
     @property
     def name(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_ar
+        return bilingual(self.name_ar, self.name_en)
 
     def __str__(self):
         return self.name

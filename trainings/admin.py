@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from trainings import tallies
 from trainings.models import Attendance, Enrollment, Phase, Project, Session, Topic, Trainer, Workshop
 
 
@@ -50,8 +51,33 @@ class WorkshopAdmin(admin.ModelAdmin):
     inlines = [SessionInline]
 
 
+class RecountsTallies(admin.ModelAdmin):
+    """Recounts the workshops' tallies after rows are deleted (no signal does, see trainings.tallies),
+    and the old workshop's when a row is moved to another."""
+
+    workshop_field = "workshop_id"
+
+    def _workshops(self, queryset):
+        return set(queryset.values_list(self.workshop_field, flat=True))
+
+    def save_model(self, request, obj, form, change):
+        before = self._workshops(type(obj).objects.filter(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+        tallies.recount(before - self._workshops(type(obj).objects.filter(pk=obj.pk)))
+
+    def delete_model(self, request, obj):
+        workshops = self._workshops(type(obj).objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        tallies.recount(workshops)
+
+    def delete_queryset(self, request, queryset):
+        workshops = self._workshops(queryset)
+        super().delete_queryset(request, queryset)
+        tallies.recount(workshops)
+
+
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(RecountsTallies):
     list_display = ["person", "workshop", "enrolled_at", "withdrawn_at"]
     list_select_related = ["person", "workshop"]
     raw_id_fields = ["person", "workshop"]
@@ -59,7 +85,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(RecountsTallies):
     list_display = ["workshop", "date", "start_time", "end_time", "topic", "trainer"]
     list_select_related = ["workshop", "topic", "trainer"]
     raw_id_fields = ["workshop"]
@@ -67,7 +93,9 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(RecountsTallies):
+    workshop_field = "session__workshop_id"
+
     list_display = ["session", "person", "status", "recorded_by", "recorded_at"]
     list_filter = ["status"]
     list_select_related = ["session__workshop", "person", "recorded_by"]

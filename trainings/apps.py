@@ -8,6 +8,8 @@ class TrainingsConfig(AppConfig):
 
     def ready(self):
         from organizations import panels
+        from trainings import tallies
         from trainings.panels import organization_trainings
 
+        tallies.connect()
         panels.register("organization", 10, organization_trainings)

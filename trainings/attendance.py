@@ -18,7 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from trainings.models import Attendance, AttendanceStatus, Enrollment, Session
+from trainings import tallies
+from trainings.models import Attendance, AttendanceStatus, Enrollment, Session, Workshop
 
 VALID_STATUSES = {choice.value for choice in AttendanceStatus}
 REMARK_MAX = Attendance._meta.get_field("remark").max_length
@@ -149,7 +150,9 @@ class AttendanceSheet:
             raise ValueError("save() needs a valid sheet")
         now = timezone.now()
         with transaction.atomic():
-            # Serialise saves of one session (PostgreSQL); SQLite already serialises writers.
+            # Serialise saves of one workshop's sessions (PostgreSQL; SQLite already serialises
+            # writers): each recounts the workshop's tallies from the marks it can see.
+            Workshop.objects.select_for_update().values_list("pk", flat=True).get(pk=self.session.workshop_id)
             session = Session.objects.select_for_update().get(pk=self.session.pk)
             current = {
                 a.person_id: a
@@ -194,6 +197,8 @@ class AttendanceSheet:
             if session.attendance_taken_at is None:
                 Session.objects.filter(pk=session.pk).update(attendance_taken_at=now)
                 self.session.attendance_taken_at = now
+            if changed or self.session.attendance_taken_at == now:
+                tallies.recount([session.workshop_id])
         return len(changed)
 
 

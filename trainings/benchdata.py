@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from organizations.arabic import normalize
 from organizations.models import Centre, Gender, Organization, Person, Region, Room
+from trainings import tallies
 from trainings.models import (
     Attendance,
     AttendanceStatus,
@@ -23,6 +24,7 @@ from trainings.models import (
     PhaseKind,
     Project,
     Session,
+    Tally,
     Topic,
     Trainer,
     Workshop,
@@ -178,12 +180,14 @@ def build(scale=1.0, stdout=None):
         Attendance.objects.bulk_create(chunk, batch_size=BATCH)
         marks += len(chunk)
         say(f"{marks} attendance marks")
+        tallies.recount(w.pk for w in workshops)
+        say("tallies")
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in (Organization, Person, Workshop, Enrollment, Session, Attendance):
+            for model in (Organization, Person, Workshop, Enrollment, Session, Attendance, Tally):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
     return _summary(project, time.perf_counter() - started)
 

@@ -4,11 +4,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from organizations.models import BilingualName, Centre, Person, Room
+from organizations.models import BilingualName, Centre, Person, Room, bilingual
 
 
 class Project(models.Model):
@@ -46,9 +46,7 @@ class Project(models.Model):
 
     @property
     def name(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_ar
+        return bilingual(self.name_ar, self.name_en)
 
 
 class PhaseKind(models.TextChoices):
@@ -294,3 +292,29 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.session}: {self.get_status_display()}"
+
+
+class Tally(models.Model):
+    """A person's place in one workshop, added up: kept by trainings.tallies, read by the reports.
+
+    One row per enrolment, and per person marked without one. The dashboard counts
+    trainees, participations and completion over tallies rather than over every mark
+    (ten times as many rows) joined to the enrolments.
+    """
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="tallies")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tallies")
+    enrolled = models.BooleanField(default=False)  # enrolled and not withdrawn
+    held = models.PositiveIntegerField(default=0)  # sessions of the workshop held (attendance taken)
+    attended = models.PositiveIntegerField(default=0)  # held sessions marked present or late
+    excused = models.PositiveIntegerField(default=0)
+    attended_seconds = models.PositiveIntegerField(default=0)  # the length of the attended sessions
+    first_attended = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("attendance tally")
+        verbose_name_plural = _("attendance tallies")
+        constraints = [models.UniqueConstraint(fields=["workshop", "person"], name="unique_tally")]
+
+    def __str__(self):
+        return f"{self.person_id} – {self.workshop_id}: {self.attended}/{self.held}"

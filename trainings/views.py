@@ -16,7 +16,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from organizations import panels
 from organizations.models import Person
 from organizations.views import PAGE_SIZE, FilteredListView, SavedMessageMixin
-from trainings import rates, register
+from trainings import rates, register, tallies
 from trainings.attendance import AttendanceSheet, recent_changes
 from trainings.forms import EnrollForm, PhaseFormSet, ProjectForm, SessionForm, WorkshopFilterForm, WorkshopForm
 from trainings.models import AttendanceStatus, Enrollment, Project, Session, Workshop
@@ -230,6 +230,7 @@ def enroll(workshop, people, user):
             workshop.enrollments.filter(person_id__in=back).update(withdrawn_at=None)
         new = [Enrollment(workshop=workshop, person_id=pid, enrolled_by=user) for pid in ids - existing.keys()]
         Enrollment.objects.bulk_create(new, ignore_conflicts=True)
+        tallies.recount([workshop.pk])  # bulk writes send no signal
     return len(new), len(back)
 
 

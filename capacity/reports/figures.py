@@ -3,9 +3,10 @@
 All queries of the reports live here, so that a field renamed in an app is a
 one-place fix. `compute(filters)` runs a fixed number of queries (about ten)
 whatever the size of the data: each one is an aggregate, grouped at most by
-organisation, and Python only adds up those grouped rows. The two figures over
-every attendance mark (training_by_organization, completion) nest ORM-built
-subqueries in a little SQL, so that each reads the marks once with hash aggregates.
+organisation, and Python only adds up those grouped rows. The figures over
+attendance read trainings' tallies (each person's marks in a workshop, added up)
+rather than the marks themselves, which are ten times as many; only the workshops
+that straddle a boundary of the period are read mark by mark (attendance_in_period).
 
 The rules, also printed beside the figures:
 - a *trainee* is a person who attended (present or late) at least one session
@@ -27,12 +28,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Avg, Case, Count, F, FloatField, Max, Min, Q, Sum, When
+from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from coaching.models import AgendaItem, CoachingEngagement, CoachingSession, PlanStatus, StrategicPlan
-from organizations.models import Gender, Organization, Person, Region
-from trainings.models import ATTENDED, Attendance, AttendanceStatus, Enrollment, Session
+from organizations.models import Gender, Organization, Person, Region, bilingual
+from trainings.models import ATTENDED, Attendance, Enrollment, Session, Tally
 
 UPCOMING_DAYS = 7
 UPCOMING_LIMIT = 10
@@ -70,7 +73,7 @@ class Filters:
         return bool(self.date_from or self.date_to or self.region or self.organization)
 
 
-@dataclass
+@dataclass(slots=True)
 class OrgRow:
     pk: int
     name: str = ""
@@ -88,18 +91,16 @@ class OrgRow:
     organizations: int = 1
 
     def add(self, other):
-        for name in (
-            "trainees",
-            "women",
-            "men",
-            "participations",
-            "participations_women",
-            "participations_men",
-            "person_hours",
-            "coaching_days",
-            "coaching_planned",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        # Written out: this runs twice per organisation, and a loop of getattr/setattr costs ten times more.
+        self.trainees += other.trainees
+        self.women += other.women
+        self.men += other.men
+        self.participations += other.participations
+        self.participations_women += other.participations_women
+        self.participations_men += other.participations_men
+        self.person_hours += other.person_hours
+        self.coaching_days += other.coaching_days
+        self.coaching_planned += other.coaching_planned
 
 
 @dataclass
@@ -150,6 +151,42 @@ def _rows(sql, params):
         return cursor.fetchall()
 
 
+def _straddling_workshops(filters):
+    """The ids (a subquery) of the workshops with held sessions on both sides of a boundary of the period."""
+    across = Q()
+    if filters.date_from:
+        across |= Q(first__lt=filters.date_from, last__gte=filters.date_from)
+    if filters.date_to:
+        across |= Q(first__lte=filters.date_to, last__gt=filters.date_to)
+    return (
+        Session.objects.filter(workshop__project=filters.project, attendance_taken_at__isnull=False)
+        .values("workshop_id")
+        .annotate(first=Min("date"), last=Max("date"))
+        .filter(across)
+        .values("workshop_id")
+        .order_by()
+    )
+
+
+def attendance_in_period(filters):
+    """(tallies, marks): the attendance of the period and place, in two parts that never overlap.
+
+    tallies: the tallies of the trainees who attended a workshop held wholly inside the period;
+    marks: the attended marks in the period of the few workshops that straddle one of its
+    boundaries (None without dates). Reading tallies (one per enrolment) instead of marks
+    (one per session per enrolment) is what keeps the dashboard fast.
+    """
+    tallies = Tally.objects.filter(
+        filters.org_q("person__organization"), workshop__project=filters.project, attended__gt=0
+    )
+    if not (filters.date_from or filters.date_to):
+        return tallies, None
+    straddling = _straddling_workshops(filters)
+    # A workshop that straddles no boundary lies wholly inside or outside: one day attended tells which.
+    tallies = tallies.filter(filters.date_q("first_attended")).exclude(workshop__in=straddling)
+    return tallies, _attended_marks(filters).filter(session__workshop__in=straddling)
+
+
 def _seconds_between(start, end):
     """SQL for the seconds from the time column start to end, on PostgreSQL or SQLite."""
     if connection.vendor == "postgresql":
@@ -157,35 +194,42 @@ def _seconds_between(start, end):
     return f"(strftime('%%s', {end}) - strftime('%%s', {start}))"
 
 
-def training_by_organization(filters):
-    """{organisation id: OrgRow} of the attended marks, by organisation and gender (one query).
-
-    The marks are first counted per person and session times (a hash aggregate: no arithmetic
-    on each mark), then added up per person with the length of the sessions, then per
-    organisation and gender: counting people once needs no COUNT(DISTINCT), which sorts every mark.
-    """
-    per_person = (
-        _attended_marks(filters)
-        .values(pid=F("person_id"), st=F("session__start_time"), et=F("session__end_time"))
-        .annotate(marks=Count("pk"))
-        .order_by()
+def _per_person(filters):
+    """SQL and params of the rows (pid, marks, seconds): each trainee's attended sessions and time in the period."""
+    tallies, marks = attendance_in_period(filters)
+    sql, params = _sql(tallies.values(pid=F("person_id"), marks=F("attended"), seconds=F("attended_seconds")))
+    if marks is not None:
+        # Marks grouped by trainee and session times: the lengths are worked out once per group, not per mark.
+        grouped = marks.values(pid=F("person_id"), st=F("session__start_time"), et=F("session__end_time"))
+        m_sql, m_params = _sql(grouped.annotate(n=Count("pk")).order_by())
+        length = _seconds_between('q."st"', 'q."et"')
+        sql += f' UNION ALL SELECT q."pid", q."n", q."n" * {length} FROM ({m_sql}) q'
+        params += m_params
+    return (
+        f'SELECT u."pid" AS "pid", SUM(u."marks") AS "marks", SUM(u."seconds") AS "seconds" '
+        f'FROM ({sql}) u GROUP BY u."pid"',
+        params,
     )
-    inner, params = _sql(per_person)
-    person = Person._meta.db_table
-    length = _seconds_between('t."st"', 't."et"')
+
+
+def training_by_organization(filters):
+    """{organisation id: OrgRow} of the attendance of the period, by organisation and gender (one query).
+
+    Each trainee's sessions are added up first, then the trainees per organisation and gender:
+    counting people once needs no COUNT(DISTINCT), which sorts every row.
+    """
+    per_person, params = _per_person(filters)
     sql = (
-        f'SELECT p."organization_id", p."gender", COUNT(*), SUM(m."marks"), SUM(m."seconds") FROM ('
-        f'  SELECT t."pid" AS "pid", SUM(t."marks") AS "marks", SUM(t."marks" * {length}) AS "seconds"'
-        f'  FROM ({inner}) t GROUP BY t."pid"'
-        f') m INNER JOIN "{person}" p ON p."id" = m."pid" '
+        f'SELECT p."organization_id", p."gender", COUNT(*), SUM(m."marks"), SUM(m."seconds") '
+        f'FROM ({per_person}) m INNER JOIN "{Person._meta.db_table}" p ON p."id" = m."pid" '
         f'GROUP BY p."organization_id", p."gender"'
     )
     found = {}
-    for org_id, gender, trainees, participations, duration in _rows(sql, params):
+    for org_id, gender, trainees, participations, seconds in _rows(sql, params):
         org = found.setdefault(org_id, OrgRow(pk=org_id))
         org.trainees += trainees
         org.participations += participations
-        org.person_hours = round(org.person_hours + float(duration or 0) / 3600, 1)
+        org.person_hours = round(org.person_hours + float(seconds or 0) / 3600, 1)
         if gender == Gender.FEMALE:
             org.women += trainees
             org.participations_women += participations
@@ -214,71 +258,55 @@ def coaching_by_organization(filters):
 
 
 def training_activity(filters):
-    """(workshops, sessions) held in the period: sessions with attendance taken (one query)."""
+    """(workshops, sessions) held in the period: sessions with attendance taken (one query).
+
+    Narrowed to a region or an organisation: the sessions held of the workshops its people attended.
+    """
     sessions = Session.objects.filter(
         filters.date_q("date"), workshop__project=filters.project, attendance_taken_at__isnull=False
     )
     if filters.organization or filters.region:
-        # Only the sessions that someone of that region or organisation attended.
-        sessions = sessions.filter(
-            pk__in=Attendance.objects.filter(filters.org_q("person__organization"), status__in=list(ATTENDED)).values(
-                "session_id"
-            )
-        )
+        tallies, marks = attendance_in_period(filters)
+        attended = Q(workshop__in=tallies.values("workshop_id"))
+        if marks is not None:
+            attended |= Q(workshop__in=marks.values("session__workshop_id"))
+        sessions = sessions.filter(attended)
     return sessions.aggregate(workshops=Count("workshop", distinct=True), sessions=Count("pk")).values()
 
 
 def completion(filters):
-    """(active enrolments, completions, average attendance rate), by the rule of trainings.rates.
+    """(active enrolments, completions, average attendance rate), by the rule of trainings.rates (one query).
 
     rates.with_rates annotates one enrolment at a time and joins every mark of each person
-    (seconds on the large dataset); this counts the same thing set-wise in one query: held
-    sessions per workshop and attended/excused marks per (workshop, person), joined to the
-    active enrolments. tests/reports/test_figures.py checks both give the same figures.
+    (seconds on the large dataset); this counts the same thing over the tallies, which hold
+    each enrolment's sessions held, attended and excused. Workshops count when they ran
+    in the period. tests/reports/test_figures.py checks both give the same figures.
     """
-    workshops = filters.project.workshops.all()
+    in_period = Q()
     if filters.date_from:
-        workshops = workshops.filter(end_date__gte=filters.date_from)
+        in_period &= Q(workshop__end_date__gte=filters.date_from)
     if filters.date_to:
-        workshops = workshops.filter(start_date__lte=filters.date_to)
-    enrollments = (
-        Enrollment.objects.filter(
-            filters.org_q("person__organization"), workshop__in=workshops, withdrawn_at__isnull=True
+        in_period &= Q(workshop__start_date__lte=filters.date_to)
+    counted = F("held") - F("excused")
+    rate = Case(
+        # No session counted (none held, or excused from all): no rate, left out of the average.
+        When(counted__gt=0, then=Cast("attended", FloatField()) * 100.0 / Cast("counted", FloatField())),
+        output_field=FloatField(),
+    )
+    figures = (
+        Tally.objects.filter(
+            in_period, filters.org_q("person__organization"), workshop__project=filters.project, enrolled=True
         )
-        .values(w=F("workshop_id"), pid=F("person_id"))
-        .order_by()
-    )
-    held = (
-        Session.objects.filter(workshop__in=workshops, attendance_taken_at__isnull=False)
-        .values(w=F("workshop_id"))
-        .annotate(held=Count("pk"))
-        .order_by()
-    )
-    marks = (
-        Attendance.objects.filter(
-            filters.org_q("person__organization"),
-            session__workshop__in=workshops,
-            session__attendance_taken_at__isnull=False,
+        .annotate(counted=counted)
+        .annotate(rate=rate)
+        .aggregate(
+            enrolments=Count("pk"),
+            completions=Count("pk", filter=Q(rate__gte=filters.project.completion_threshold)),
+            average=Avg("rate"),
         )
-        .values(w=F("session__workshop_id"), pid=F("person_id"))
-        .annotate(
-            attended=Count("pk", filter=Q(status__in=list(ATTENDED))),
-            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
-        )
-        .order_by()
     )
-    (e_sql, e_params), (h_sql, h_params), (m_sql, m_params) = _sql(enrollments), _sql(held), _sql(marks)
-    counted = 'COALESCE(h."held", 0) - COALESCE(m."excused", 0)'
-    rate = f'CASE WHEN {counted} <= 0 THEN NULL ELSE 100.0 * COALESCE(m."attended", 0) / ({counted}) END'
-    sql = (
-        "SELECT COUNT(*), SUM(CASE WHEN r.rate >= %s THEN 1 ELSE 0 END), AVG(r.rate) FROM ("
-        f"SELECT {rate} AS rate FROM ({e_sql}) e "
-        f'LEFT JOIN ({h_sql}) h ON h."w" = e."w" '
-        f'LEFT JOIN ({m_sql}) m ON m."w" = e."w" AND m."pid" = e."pid") r'
-    )
-    params = [filters.project.completion_threshold, *e_params, *h_params, *m_params]
-    enrolments, completions, average = _rows(sql, params)[0]
-    return enrolments, completions or 0, None if average is None else round(float(average), 1)
+    average = figures["average"]
+    return figures["enrolments"], figures["completions"], None if average is None else round(average, 1)
 
 
 def agenda_coverage(filters, engagement_count):
@@ -326,16 +354,25 @@ def upcoming_sessions(project, today=None):
     )
 
 
-def _name_organizations(rows):
-    """Fill name and region of each OrgRow (one query), sorted by trainees then coaching days, then name."""
-    orgs = (
-        Organization.objects.filter(pk__in=list(rows))
-        .select_related("region")
-        .only("name_ar", "name_en", "region__name_ar", "region__name_en")
+def _name_organizations(rows, filters):
+    """Fill name and region of each OrgRow (one query), sorted by trainees then coaching days, then name.
+
+    Read as tuples, and every organisation of the filters' place rather than an IN list of
+    a thousand ids: either costs more than every figure of the page.
+    """
+    orgs = Organization.objects.values_list(
+        "pk", "name_ar", "name_en", "region_id", "region__name_ar", "region__name_en"
     )
-    for org in orgs:
-        row = rows[org.pk]
-        row.name, row.region_id, row.region = org.name, org.region_id, org.region.name
+    if filters.organization:
+        orgs = orgs.filter(pk=filters.organization.pk)
+    elif filters.region:
+        orgs = orgs.filter(region=filters.region)
+    english = get_language() == "en"
+    for pk, name_ar, name_en, region_id, region_ar, region_en in orgs.order_by():
+        row = rows.get(pk)
+        if row is not None:
+            row.name, row.region_id = bilingual(name_ar, name_en, english), region_id
+            row.region = bilingual(region_ar, region_en, english)
     return sorted(rows.values(), key=lambda r: (-r.trainees, -r.coaching_days, r.name))
 
 
@@ -347,7 +384,7 @@ def compute(filters, upcoming=False):
         row = orgs.setdefault(org_id, OrgRow(pk=org_id))
         row.coaching_days, row.coaching_planned = days, planned
     coaching_hours = round(sum(hours for _days, hours, _planned in coaching.values()), 1)
-    by_organization = _name_organizations(orgs)
+    by_organization = _name_organizations(orgs, filters)
 
     totals = OrgRow(pk=0, name="", organizations=0)
     regions = {}
@@ -360,6 +397,8 @@ def compute(filters, upcoming=False):
         region.add(row)
         region.organizations += 1 if active else 0
     totals.organizations = reached
+    for row in (totals, *regions.values()):
+        row.person_hours = round(row.person_hours, 1)  # sums of tenths, without the float noise
     by_region = sorted(regions.values(), key=lambda r: (-r.trainees, r.name))
 
     workshops, sessions = training_activity(filters)

@@ -5,9 +5,15 @@ The form validates; the template draws the fields itself (see views._filter_fiel
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from organizations.arabic import normalize
 from organizations.models import Organization, Region
+from organizations.search import search
 from trainings.models import Project
+
+# Names listed when a typed organisation name matches several.
+SHOWN_MATCHES = 5
 
 
 class ReportFilterForm(forms.Form):
@@ -15,12 +21,41 @@ class ReportFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False)
     date_to = forms.DateField(label=_("To"), required=False)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("name_ar"), required=False)
-    organization = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organization.objects.filter(active=True).order_by("name_ar"), required=False
-    )
+    # A name typed, not a list of every organisation: there can be a thousand, and the page
+    # is read on phones. Links from an organisation's page pass its id.
+    organization = forms.CharField(label=_("Organisation"), required=False, max_length=200)
+
+    def clean_organization(self):
+        text = self.cleaned_data["organization"].strip()
+        if not text:
+            return None
+        if text.isdigit():
+            found = Organization.objects.filter(pk=int(text)).first() if len(text) < 19 else None
+            if found is None:
+                raise forms.ValidationError(_("There is no such organisation."))
+            return found
+        return _one_named(text)
 
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end cannot be before the start."))
         return data
+
+
+def _one_named(text):
+    """The organisation whose name is typed: the one spelt so, or the only one matching."""
+    matches = list(search(Organization.objects.order_by("name_ar"), text)[: SHOWN_MATCHES + 1])
+    key = normalize(text)
+    exact = [
+        org for org in matches if key in {normalize(org.name_ar), normalize(org.name_en), normalize(org.short_name)}
+    ]
+    if len(exact) == 1 or len(matches) == 1:
+        return (exact or matches)[0]
+    if not matches:
+        raise forms.ValidationError(_("No organisation is named “%(name)s”.") % {"name": text})
+    names = pgettext("between names in a list", ", ").join(org.name for org in matches[:SHOWN_MATCHES])
+    raise forms.ValidationError(
+        _("Several organisations match “%(name)s” (%(names)s…): type more of the name.")
+        % {"name": text, "names": names}
+    )

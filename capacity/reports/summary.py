@@ -41,6 +41,21 @@ def fmt(value, kind=COUNT):
     return f"{int(value):,}"
 
 
+def _held_note(report, workshops=False):
+    narrowed = report.filters.region or report.filters.organization
+    if workshops:
+        if narrowed:
+            return _(
+                "workshops with at least one session held, that people of the chosen region or organisation attended"
+            )
+        return _("workshops with at least one session held")
+    if narrowed:
+        return _(
+            "sessions whose attendance was taken, in the workshops that people of the chosen region or organisation attended"
+        )
+    return _("sessions whose attendance was taken")
+
+
 def training_figures(report):
     t, project = report.totals, report.project
     return [
@@ -67,8 +82,8 @@ def training_figures(report):
             "participations_women", _("Participations of women"), _("each attendance counted"), t.participations_women
         ),
         Figure("participations_men", _("Participations of men"), _("each attendance counted"), t.participations_men),
-        Figure("workshops", _("Workshops held"), _("workshops with at least one session held"), report.workshops),
-        Figure("sessions", _("Sessions held"), _("sessions whose attendance was taken"), report.sessions),
+        Figure("workshops", _("Workshops held"), _held_note(report, workshops=True), report.workshops),
+        Figure("sessions", _("Sessions held"), _held_note(report), report.sessions),
         Figure(
             "person_hours",
             _("Training person-hours"),

@@ -4,6 +4,7 @@ from html import escape
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.forms import DateField
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from capacity.reports import access, charts, excel, figures, summary
 from capacity.reports.forms import ReportFilterForm
+from organizations.models import bilingual
 from trainings.models import Project
 from trainings.pdf import pdf_response, render_pdf
 
@@ -72,7 +74,7 @@ def _choices(queryset):
     organisations rendered through Django's widget templates costs more than every figure."""
     english = get_language() == "en"
     return [
-        (str(pk), name_en if english and name_en else name_ar)
+        (str(pk), bilingual(name_ar, name_en, english))
         for pk, name_ar, name_en in queryset.values_list("pk", "name_ar", "name_en")
     ]
 
@@ -88,16 +90,19 @@ def _options(choices, chosen):
     )
 
 
-def _filter_fields(form, project):
+def _filter_fields(form, project, report):
     """The filter bar's fields with their choices and the value chosen, rendered by the template."""
     chosen = {name: str(form.data.get(name) or "") for name in ("project", *FILTER_FIELDS)}
     chosen["project"] = str(project.pk)
+    if report.filters.organization:
+        chosen["organization"] = report.filters.organization.name  # an id from a link shows as the name
     fields = []
     for name, field in form.fields.items():
         entry = {"name": name, "label": field.label, "value": chosen[name], "errors": form.errors.get(name, [])}
         if hasattr(field, "queryset"):
             entry["options"] = _options(_choices(field.queryset), entry["value"])
             entry["blank"] = name != "project"
+        entry["type"] = "date" if isinstance(field, DateField) else "text"
         fields.append(entry)
     return fields
 
@@ -129,7 +134,7 @@ def dashboard(request, pk):
     context["organization_rows"] = summary.table_rows(report.by_organization[:PAGE_ORGANIZATIONS])
     context["more_organizations"] = max(len(report.by_organization) - PAGE_ORGANIZATIONS, 0)
     context["today"] = timezone.localdate()
-    context["filter_fields"] = _filter_fields(form, project)
+    context["filter_fields"] = _filter_fields(form, project, report)
     return render(request, "reports/dashboard.html", context)
 
 

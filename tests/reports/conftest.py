@@ -19,6 +19,7 @@ from tests.factories import (
     StrategicPlanFactory,
     WorkshopFactory,
 )
+from trainings import tallies
 from trainings.models import Attendance
 
 D = datetime.date
@@ -62,6 +63,7 @@ def programme(db):
         (s4, a2, "present"),  # attendance of s4 not saved: does not count
     ]
     Attendance.objects.bulk_create(Attendance(session=s, person=p, status=st) for s, p, st in marks)
+    tallies.recount([w1.pk, w2.pk])  # a bulk write, as the attendance sheet does
     # Coaching: Tuttul had two days (three sessions), Nabd none yet.
     coaching_phase = PhaseFactory(
         project=project, number=2, kind="coaching", start_date=D(2020, 9, 20), end_date=D(2020, 12, 31)

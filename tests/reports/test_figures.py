@@ -55,7 +55,8 @@ def test_coaching_days_hours_agenda_and_plans(programme):
 def test_region_filter(programme):
     report = compute(programme, region=programme.east)
     assert (report.totals.trainees, report.totals.participations) == (1, 1)
-    assert (report.workshops, report.sessions) == (1, 1)
+    # Miriam attended W1 (late on the first day, excused the second): both its sessions were held.
+    assert (report.workshops, report.sessions) == (1, 2)
     assert report.enrolments == 1 and report.engagements == 0 and report.organizations_reached == 1
 
 
@@ -145,3 +146,71 @@ def test_completion_counts_as_trainings_rates_does(programme):
 
     report = compute(programme)
     assert (report.enrolments, report.completions, report.average_rate) == with_rates_figures(project)
+
+
+def test_a_period_cutting_a_workshop_counts_its_marks_inside_only(programme):
+    # W1 ran on 20 and 21 August: from the 21st, only its second day counts.
+    report = compute(programme, date_from=D(2020, 8, 21))
+    assert (report.totals.trainees, report.totals.participations) == (1, 2)  # Fatima, on the 21st and the 25th
+    assert report.totals.person_hours == 6.0
+    report = compute(programme, date_to=D(2020, 8, 20))
+    assert (report.totals.trainees, report.totals.women, report.totals.participations) == (3, 2, 3)
+
+
+def marks_reference(project, date_from=None, date_to=None, organization=None):
+    """(trainees, participations, person-hours) counted straight from the marks."""
+    from trainings.models import Attendance
+
+    marks = Attendance.objects.filter(
+        session__workshop__project=project, session__attendance_taken_at__isnull=False, status__in=["present", "late"]
+    )
+    if date_from:
+        marks = marks.filter(session__date__gte=date_from)
+    if date_to:
+        marks = marks.filter(session__date__lte=date_to)
+    if organization:
+        marks = marks.filter(person__organization=organization)
+    hours = sum(
+        (datetime.datetime.combine(D.min, end) - datetime.datetime.combine(D.min, start)).total_seconds() / 3600
+        for start, end in marks.values_list("session__start_time", "session__end_time")
+    )
+    return marks.values("person").distinct().count(), marks.count(), round(hours, 1)
+
+
+def test_any_period_counts_what_the_marks_count(programme):
+    """Workshops of several days, periods cutting them anywhere: tallies and marks agree."""
+    import random
+
+    from django.utils import timezone
+
+    from tests.factories import EnrollmentFactory, PersonFactory, SessionFactory, WorkshopFactory
+    from trainings.models import Attendance
+
+    rng = random.Random(23)
+    project, phase = programme.project, programme.project.phases.get(number=1)
+    people = [PersonFactory(organization=rng.choice([programme.org_a, programme.org_b])) for _ in range(10)]
+    for first in (D(2020, 9, 1), D(2020, 9, 4), D(2020, 9, 12)):
+        workshop = WorkshopFactory(
+            project=project, phase=phase, start_date=first, end_date=first + datetime.timedelta(days=5)
+        )
+        for day in range(5):
+            session = SessionFactory(
+                workshop=workshop,
+                date=first + datetime.timedelta(days=day),
+                start_time=datetime.time(9),
+                end_time=datetime.time(rng.choice([11, 12, 13])),
+                attendance_taken_at=timezone.now() if rng.random() < 0.9 else None,
+            )
+            for person in people[: rng.randint(3, 10)]:
+                if day == 0:
+                    EnrollmentFactory(workshop=workshop, person=person)
+                status = rng.choice(["present", "late", "excused", "absent"])
+                Attendance.objects.create(session=session, person=person, status=status)
+    days = [None] + [D(2020, 8, 19) + datetime.timedelta(days=n) for n in range(0, 30, 2)]
+    for _ in range(25):
+        start, end = sorted(rng.sample(days[1:], 2)) if rng.random() < 0.6 else (rng.choice(days), rng.choice(days))
+        organization = rng.choice([None, programme.org_a])
+        report = compute(programme, date_from=start, date_to=end, organization=organization)
+        t = report.totals
+        expected = marks_reference(project, start, end, organization)
+        assert (t.trainees, t.participations, t.person_hours) == expected, (start, end, organization)

@@ -182,3 +182,29 @@ def test_project_panel_links_the_dashboard_and_downloads_by_role(
     assert urls(programme.project)["pdf"] not in panel(staff_user)
     assert urls(programme.project)["pdf"] in panel(coordinator_user)
     assert panel(outsider_user) == ""
+
+
+def test_an_organisation_is_chosen_by_typing_its_name(staff_client, programme):
+    url = urls(programme.project)["dashboard"]
+    html = staff_client.get(url, {"organization": "توتول"}).content.decode()
+    assert figure(html, "trainees") == "2" and 'value="توتول"' in html
+    # A link from the organisation's page passes the id; the box shows the name.
+    html = staff_client.get(url, {"organization": programme.org_b.pk}).content.decode()
+    assert figure(html, "trainees") == "1" and 'value="ديرنا"' in html
+    assert "<option" not in html.split('id="id_organization"')[1].split(">")[0]  # a box, not a list of all
+
+
+def test_an_unknown_or_ambiguous_organisation_name_is_a_clear_error(staff_client, programme):
+    from tests.factories import OrganizationFactory
+
+    url = urls(programme.project)["dashboard"]
+    html = staff_client.get(url, {"organization": "لا أحد بهذا الاسم"}).content.decode()
+    assert "لا توجد منظمة باسم" in html and figure(html, "trainees") == "3"
+    OrganizationFactory(name_ar="توتول الجديدة")
+    html = staff_client.get(url, {"organization": "توتو"}).content.decode()
+    assert "تطابق عدة منظمات" in html and "توتول الجديدة" in html and figure(html, "trainees") == "3"
+    # The full name picks the one spelt so, even when another name holds it.
+    html = staff_client.get(url, {"organization": "توتول"}).content.decode()
+    assert figure(html, "trainees") == "2"
+    html = staff_client.get(url, {"organization": "987654"}).content.decode()
+    assert "لا توجد منظمة كهذه" in html

@@ -24,11 +24,6 @@ TOTAL = {"bold": True, "top": 1}
 PERCENT = "0%"
 
 
-def _pick(ar, en):
-    """The name in the current language (English when asked for and given, else Arabic)."""
-    return en if en and get_language() == "en" else ar
-
-
 def status_codes():
     """One-letter codes of the statuses for the register grid (the legend explains them)."""
     return {
