@@ -230,7 +230,20 @@ def check_database(sent, plan):
     doubled = Attendance.objects.values("session", "person").annotate(n=Count("id")).filter(n__gt=1).count()
     if doubled:
         problems.append(f"{doubled} doubled marks")
+    problems += check_tallies()
     return problems
+
+
+def check_tallies():
+    """The tallies kept through the run are those counted afresh from the marks."""
+    from trainings import tallies
+    from trainings.models import Tally, Workshop
+
+    fields = ("workshop_id", "person_id", "enrolled", "held", "attended", "excused", "attended_seconds")
+    kept = set(Tally.objects.values_list(*fields))
+    tallies.recount(Workshop.objects.values_list("pk", flat=True))
+    counted = set(Tally.objects.values_list(*fields))
+    return [] if kept == counted else [f"{len(kept ^ counted)} tallies differ from the marks"]
 
 
 def run(users=20, seconds=20, trainees=30, workers=3):
