@@ -51,9 +51,8 @@ class WorkshopAdmin(admin.ModelAdmin):
     inlines = [SessionInline]
 
 
-class RecountsTallies(admin.ModelAdmin):
-    """Recounts the workshops' tallies after rows are deleted (no signal does, see trainings.tallies),
-    and the old workshop's when a row is moved to another."""
+class RecountsMoved(admin.ModelAdmin):
+    """Recounts the old workshop's tallies when a row is moved to another (a signal recounts the new one)."""
 
     workshop_field = "workshop_id"
 
@@ -64,6 +63,10 @@ class RecountsTallies(admin.ModelAdmin):
         before = self._workshops(type(obj).objects.filter(pk=obj.pk))
         super().save_model(request, obj, form, change)
         tallies.recount(before - self._workshops(type(obj).objects.filter(pk=obj.pk)))
+
+
+class RecountsDeleted(RecountsMoved):
+    """Also recounts after rows are deleted: no signal does for marks and enrolments (see trainings.tallies)."""
 
     def delete_model(self, request, obj):
         workshops = self._workshops(type(obj).objects.filter(pk=obj.pk))
@@ -77,7 +80,7 @@ class RecountsTallies(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(RecountsTallies):
+class EnrollmentAdmin(RecountsDeleted):
     list_display = ["person", "workshop", "enrolled_at", "withdrawn_at"]
     list_select_related = ["person", "workshop"]
     raw_id_fields = ["person", "workshop"]
@@ -85,7 +88,7 @@ class EnrollmentAdmin(RecountsTallies):
 
 
 @admin.register(Session)
-class SessionAdmin(RecountsTallies):
+class SessionAdmin(RecountsMoved):
     list_display = ["workshop", "date", "start_time", "end_time", "topic", "trainer"]
     list_select_related = ["workshop", "topic", "trainer"]
     raw_id_fields = ["workshop"]
@@ -93,7 +96,7 @@ class SessionAdmin(RecountsTallies):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(RecountsTallies):
+class AttendanceAdmin(RecountsDeleted):
     workshop_field = "session__workshop_id"
 
     list_display = ["session", "person", "status", "recorded_by", "recorded_at"]

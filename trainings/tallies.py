@@ -4,11 +4,14 @@ A workshop's tallies are recounted from its enrolments, sessions and marks whene
 they may have changed:
 - the attendance sheet and the enrolment page call recount() after their bulk writes
   (bulk writes send no signals);
-- signals recount after a mark or an enrolment is saved one at a time, and after a
-  session is saved or deleted (its date or times changed, its marks deleted with it);
-- the admin recounts after deleting marks or enrolments (no signal on their deletion:
-  deleting a workshop would otherwise recount once per row);
-- bulk loaders (benchmark data) and the data migration call recount() themselves.
+- signals recount after a mark, an enrolment or a session is saved one at a time (the
+  session form, a session's date or times changed), and after a session is deleted (in
+  the admin, or a workshop's inline);
+- the admin, the only place that deletes them, recounts after deleting marks or
+  enrolments (no delete signal on them: deleting a session or a workshop would otherwise
+  recount once per mark);
+- bulk loaders (benchmark data), the data migration and `manage.py recount_tallies` call
+  recount() or recount_all() themselves.
 Recounting a whole workshop (a few hundred marks) in five queries is simpler and
 safer than adjusting counters: a tally can never drift from what it counts.
 """
@@ -74,6 +77,15 @@ def recount(workshop_ids, apps=None):
         row.attended_seconds = int(mark["time"].total_seconds()) if mark["time"] else 0
     tally.objects.filter(workshop_id__in=workshop_ids).delete()
     tally.objects.bulk_create(rows.values(), batch_size=BATCH)
+
+
+def recount_all(apps=None, batch=200):
+    """Recount the tallies of every workshop, a batch of workshops at a time."""
+    Workshop = (apps or installed_apps).get_model("trainings", "Workshop")
+    ids = list(Workshop.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        recount(ids[start : start + batch], apps=apps)
+    return len(ids)
 
 
 def _mark_saved(sender, instance, raw=False, **kwargs):

@@ -13,7 +13,7 @@ from tests.trainings.conftest import enrol
 from tests.trainings.test_attendance import sheet_data, url
 from trainings import tallies
 from trainings.attendance import AttendanceSheet
-from trainings.models import Attendance, Session, Tally, Workshop
+from trainings.models import Attendance, Session, Tally
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def assert_fresh():
     """The tallies kept along the way are those counted afresh from everything."""
     kept = stored()
     Tally.objects.all().delete()
-    tallies.recount(Workshop.objects.values_list("pk", flat=True))
+    tallies.recount_all()
     assert stored() == kept
 
 

@@ -5,12 +5,10 @@ from django.db import migrations, models
 
 
 def count_existing(apps, schema_editor):
-    """Tally the enrolments and marks recorded before tallies existed, 200 workshops at a time."""
-    from trainings.tallies import recount
+    """Tally the enrolments and marks recorded before tallies existed."""
+    from trainings.tallies import recount_all
 
-    ids = list(apps.get_model("trainings", "Workshop").objects.values_list("pk", flat=True).order_by("pk"))
-    for start in range(0, len(ids), 200):
-        recount(ids[start : start + 200], apps=apps)
+    recount_all(apps=apps)
 
 
 class Migration(migrations.Migration):

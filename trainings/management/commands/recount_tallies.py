@@ -4,8 +4,6 @@ from django.db import transaction
 from trainings import tallies
 from trainings.models import Tally, Workshop
 
-BATCH = 200
-
 
 class Command(BaseCommand):
     help = (
@@ -14,10 +12,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        ids = list(Workshop.objects.order_by("pk").values_list("pk", flat=True))
         with transaction.atomic():
             # Lock the workshops, as the attendance sheet does, so that no save interleaves.
-            list(Workshop.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
-            for start in range(0, len(ids), BATCH):
-                tallies.recount(ids[start : start + BATCH])
-        self.stdout.write(f"{len(ids)} workshops, {Tally.objects.count()} tallies.")
+            list(Workshop.objects.select_for_update().values_list("pk", flat=True))
+            workshops = tallies.recount_all()
+        self.stdout.write(f"{workshops} workshops, {Tally.objects.count()} tallies.")
