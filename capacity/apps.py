@@ -8,7 +8,7 @@ class CapacityConfig(AppConfig):
 
     def ready(self):
         from capacity.reports.home import project_panel
-        from organizations import panels
+        from core import panels
 
         # A project's page links to its dashboard, PDF report and workbook.
         panels.register("project", 90, project_panel)

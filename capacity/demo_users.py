@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from organizations.roles import ADMINISTRATOR, COORDINATOR, STAFF
+from core.roles import ADMINISTRATOR, COORDINATOR, STAFF
 
 # (user name, password, group, may open Django admin)
 DEMO_USERS = [

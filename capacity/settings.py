@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "core",
     "organizations",
     "trainings",
     "trainings.excel",

@@ -8,7 +8,7 @@ class CoachingConfig(AppConfig):
 
     def ready(self):
         from coaching import panels
-        from organizations.panels import register
+        from core.panels import register
 
         register("organization", 30, panels.organization_panel)
         register("project", 30, panels.project_panel)

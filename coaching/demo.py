@@ -25,9 +25,9 @@ from coaching.models import (
     SwotItem,
 )
 from coaching.plans import plan_queryset, snapshot
+from core.roles import STAFF
 from organizations.demo import ORGANIZATIONS
 from organizations.models import Centre, Organization, Region
-from organizations.roles import STAFF
 from trainings.models import Phase, PhaseKind, Project
 
 FIRST_DAY = date(2020, 9, 27)

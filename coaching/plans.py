@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from coaching.models import Objective, PlanRevision, PlanStatus, StakeholderKind, StrategicPlan, SwotCategory
-from trainings.pdf import render_pdf
+from core.pdf import render_pdf
 
 
 class StaleEdit(Exception):

@@ -46,11 +46,11 @@ from coaching.plans import (
     snapshot,
 )
 from coaching.progress import attach_agenda
+from core.pdf import pdf_response
+from core.views import FilteredListView, SavedMessageMixin, history_context
 from organizations.models import Organization
 from organizations.search import search
-from organizations.views import FilteredListView, SavedMessageMixin, history_context
 from trainings.models import Project
-from trainings.pdf import pdf_response
 
 # ---------------------------------------------------------------- engagements
 

@@ -1,44 +1,13 @@
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
-from organizations import panels
+from core import panels
+from core.views import FilteredListView, SavedMessageMixin, history_context
 from organizations.forms import OrganizationFilterForm, OrganizationForm, PersonFilterForm, PersonForm
-from organizations.history import can_see_history, history_rows
 from organizations.models import Organization, Person
 from organizations.search import search
-
-PAGE_SIZE = 25
-
-
-class FilteredListView(PermissionRequiredMixin, ListView):
-    """A list narrowed by a GET filter form whose cleaned data apply_filters reads."""
-
-    raise_exception = True
-    paginate_by = PAGE_SIZE
-    filter_form_class = None
-
-    def get_filter_form(self):
-        if not hasattr(self, "_filter_form"):
-            self._filter_form = self.filter_form_class(self.request.GET or None)
-        return self._filter_form
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        form = self.get_filter_form()
-        if form.is_bound and form.is_valid():
-            queryset = self.apply_filters(queryset, form.cleaned_data)
-        return queryset
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.get_filter_form()
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-        return context
 
 
 class OrganizationList(FilteredListView):
@@ -73,20 +42,6 @@ class OrganizationDetail(PermissionRequiredMixin, DetailView):
         context["people"] = self.object.people.order_by("full_name")
         context["panels"] = panels.render("organization", self.request, self.object)
         return context | history_context(self.request.user, self.object)
-
-
-def history_context(user, obj):
-    """{"history": rows} for those allowed to see who changed obj, else nothing."""
-    return {"history": history_rows(obj)} if can_see_history(user, obj) else {}
-
-
-class SavedMessageMixin:
-    saved_message = ""
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, self.saved_message % {"name": self.object})
-        return response
 
 
 class OrganizationCreate(PermissionRequiredMixin, SavedMessageMixin, CreateView):

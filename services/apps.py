@@ -7,7 +7,7 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Centre services")
 
     def ready(self):
-        from organizations import panels
+        from core import panels
         from services.panels import organization_panel, project_panel
 
         panels.register("organization", 60, organization_panel)

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.views import FilteredListView, SavedMessageMixin
 from organizations.models import Centre, Room
-from organizations.views import FilteredListView, SavedMessageMixin
 from services.booking import BookingConflict, save_booking
 from services.forms import (
     AssessmentFilterForm,

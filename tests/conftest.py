@@ -1,6 +1,6 @@
 import pytest
 
-from organizations.roles import ADMINISTRATOR, COORDINATOR, STAFF
+from core.roles import ADMINISTRATOR, COORDINATOR, STAFF
 from tests.factories import UserFactory
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from organizations.roles import STAFF
+from core.roles import STAFF
 from tests.factories import UserFactory
 
 PASSWORD = "a-long-test-password"

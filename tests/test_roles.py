@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from organizations.roles import ADMINISTRATOR, COORDINATOR, ROLES, STAFF
+from core.roles import ADMINISTRATOR, COORDINATOR, ROLES, STAFF
 from tests.factories import UserFactory
 
 # (permission, Staff, Coordinator, Administrator)

@@ -7,7 +7,7 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Training (phase 1)")
 
     def ready(self):
-        from organizations import panels
+        from core import panels
         from trainings import tallies
         from trainings.panels import organization_trainings
 

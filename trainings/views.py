@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from organizations import panels
+from core import panels
+from core.pdf import pdf_response, render_pdf
+from core.views import PAGE_SIZE, FilteredListView, SavedMessageMixin
 from organizations.models import Person
-from organizations.views import PAGE_SIZE, FilteredListView, SavedMessageMixin
 from trainings import rates, register, tallies
 from trainings.attendance import AttendanceSheet, recent_changes
 from trainings.forms import EnrollForm, PhaseFormSet, ProjectForm, SessionForm, WorkshopFilterForm, WorkshopForm
 from trainings.models import AttendanceStatus, Enrollment, Project, Session, Workshop
-from trainings.pdf import pdf_response, render_pdf
 
 # Projects ---------------------------------------------------------------------------------
 

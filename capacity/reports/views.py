@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from capacity.reports import access, charts, excel, figures, summary
 from capacity.reports.forms import ReportFilterForm
+from core.pdf import pdf_response, render_pdf
 from organizations.models import bilingual
 from trainings.models import Project
-from trainings.pdf import pdf_response, render_pdf
 
 FILTER_FIELDS = ("date_from", "date_to", "region", "organization")
 # The page and the PDF list the organisations with most trainees; the workbook lists them all.

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from organizations.roles import grant
+from core.roles import grant
 
 
 def roles(apps, schema_editor):

@@ -1,7 +1,7 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from organizations.roles import COORDINATOR, STAFF, grant, view_add_change, view_only
+from core.roles import COORDINATOR, STAFF, grant, view_add_change, view_only
 
 CATALOGUES = ("region", "focusarea", "centre", "room")
 

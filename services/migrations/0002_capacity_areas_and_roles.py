@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from organizations.roles import COORDINATOR, STAFF, grant, view_add_change, view_only
+from core.roles import COORDINATOR, STAFF, grant, view_add_change, view_only
 
 # (code, Arabic, English): the capacity areas a needs assessment scores, in order.
 AREAS = [

@@ -17,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from organizations.roles import COORDINATOR
+from core.roles import COORDINATOR
 from tests.factories import UserFactory
 from trainings import benchdata
 from trainings.models import Attendance

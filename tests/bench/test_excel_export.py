@@ -30,9 +30,9 @@ from django.utils import translation
 from import_export import fields, resources
 from import_export.formats.base_formats import XLSX
 
+from core.excel import DATE_FORMAT, open_workbook
 from trainings.benchdata import build
 from trainings.excel import exports
-from trainings.excel.writers import DATE_FORMAT, open_workbook
 from trainings.models import Attendance
 
 pytestmark = [pytest.mark.bench, pytest.mark.slow]

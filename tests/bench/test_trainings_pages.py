@@ -23,8 +23,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.roles import STAFF
 from organizations.models import Person
-from organizations.roles import STAFF
 from tests.factories import UserFactory
 from trainings.benchdata import build
 from trainings.models import Attendance, Enrollment

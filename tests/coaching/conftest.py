@@ -1,6 +1,6 @@
 import pytest
 
-from organizations.roles import STAFF
+from core.roles import STAFF
 from tests.factories import EngagementFactory, PersonFactory, UserFactory
 
 

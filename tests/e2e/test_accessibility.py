@@ -2,7 +2,7 @@
 
 import pytest
 
-from organizations.roles import COORDINATOR
+from core.roles import COORDINATOR
 from tests.e2e.axe import serious_violations
 from tests.e2e.conftest import login
 from tests.factories import OrganizationFactory, PersonFactory, UserFactory

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.roles import COORDINATOR
 from organizations.models import Organization
-from organizations.roles import COORDINATOR
 from tests.e2e.conftest import PHONE, login
 from tests.factories import OrganizationFactory, RegionFactory, UserFactory
 

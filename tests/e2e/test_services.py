@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from organizations.roles import STAFF
+from core.roles import STAFF
 from services.models import Booking
 from tests.e2e.conftest import PHONE, login
 from tests.factories import BookingFactory, OrganizationFactory, RoomFactory, UserFactory

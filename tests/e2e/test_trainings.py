@@ -3,7 +3,7 @@ marks attendance ("mark all present", one absent) and sees the rates on the work
 
 import pytest
 
-from organizations.roles import STAFF
+from core.roles import STAFF
 from tests.e2e.conftest import PHONE, login
 from tests.factories import OrganizationFactory, PersonFactory, PhaseFactory, RoomFactory, UserFactory
 from trainings.models import Attendance, Topic, Workshop

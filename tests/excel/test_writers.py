@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from trainings.excel.writers import FORMULA_TRIGGERS, SheetWriter, open_workbook, setup_sheet
+from core.excel import FORMULA_TRIGGERS, SheetWriter, open_workbook, setup_sheet
 
 RISKY = ["=1+1", "+963 944 000000", "-2+3", "@SUM(A1:A2)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://x","y")']
 

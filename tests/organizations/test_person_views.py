@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from core.roles import STAFF
 from organizations.models import Person
-from organizations.roles import STAFF
 from tests.factories import OrganizationFactory, PersonFactory, RegionFactory, UserFactory
 
 LIST = reverse("organizations:person_list")

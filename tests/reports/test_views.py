@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from capacity.reports import access
-from organizations.roles import STAFF
+from core.roles import STAFF
 from tests.factories import UserFactory
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from organizations import panels
+from core import panels
 from services.comparison import project_change
 from services.models import AssessmentScore, CapacityArea, NeedsAssessment
 from tests.factories import CentreFactory, NeedsAssessmentFactory, OrganizationFactory

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from organizations.roles import COORDINATOR, STAFF
+from core.roles import COORDINATOR, STAFF
 from tests.factories import AttendanceFactory, PersonFactory, PhaseFactory, SessionFactory, WorkshopFactory
 from trainings.models import Attendance, PhaseKind, Session, Topic
 

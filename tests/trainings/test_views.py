@@ -87,7 +87,7 @@ def test_made_up_ids_are_404(coordinator_client, name):
 
 
 def test_project_page_lists_phases_and_workshops_and_panels(staff_client, objects, monkeypatch):
-    from organizations import panels
+    from core import panels
 
     monkeypatch.setattr(
         panels, "_panels", {"project": [(1, lambda request, obj: mark_safe(f"<p>panel of {obj.code}</p>"))]}

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from core.roles import COORDINATOR
 from organizations.models import Centre
-from organizations.roles import COORDINATOR
 from services.models import Booking, Consultation
 from tests.factories import OrganizationFactory, RoomFactory, UserFactory
 from trainings.models import Phase, Project, Session, Workshop

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from core.excel import DATE_FORMAT, FORMULA_TRIGGERS, SheetWriter, setup_sheet
 from organizations.models import Gender, Person
 from trainings import rates
-from trainings.excel.writers import DATE_FORMAT, FORMULA_TRIGGERS, SheetWriter, setup_sheet
 from trainings.models import ATTENDED, Attendance, AttendanceStatus, Enrollment, Session
 
 HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter", "align": "center"}

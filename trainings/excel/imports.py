@@ -449,7 +449,7 @@ def apply_plan(plan, user):
 
 def write_template(workbook):
     """The empty trainee list: Arabic headers, drop-downs, and a sheet of instructions."""
-    from trainings.excel.writers import SheetWriter, setup_sheet
+    from core.excel import SheetWriter, setup_sheet
 
     sheet = workbook.add_worksheet("المتدربون")
     orgs_sheet = workbook.add_worksheet("المنظمات")

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.excel import xlsx_response
 from organizations.models import Organization
 from trainings.excel import exports, imports
 from trainings.excel.forms import FlatExportForm, ImportForm
 from trainings.excel.models import ExportKind, record
-from trainings.excel.writers import xlsx_response
 from trainings.models import Project, Workshop
 
 IMPORT_PERMISSION = "excel.import_people"

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from organizations.roles import COORDINATOR, grant
+from core.roles import COORDINATOR, grant
 
 
 def roles(apps, schema_editor):

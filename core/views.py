@@ -1,0 +1,51 @@
+"""View bases every app's pages share: filtered, paginated lists, saved messages, history."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.views.generic import ListView
+
+from core.history import can_see_history, history_rows
+
+PAGE_SIZE = 25
+
+
+class FilteredListView(PermissionRequiredMixin, ListView):
+    """A list narrowed by a GET filter form whose cleaned data apply_filters reads."""
+
+    raise_exception = True
+    paginate_by = PAGE_SIZE
+    filter_form_class = None
+
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = self.filter_form_class(self.request.GET or None)
+        return self._filter_form
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        form = self.get_filter_form()
+        if form.is_bound and form.is_valid():
+            queryset = self.apply_filters(queryset, form.cleaned_data)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.get_filter_form()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+def history_context(user, obj):
+    """{"history": rows} for those allowed to see who changed obj, else nothing."""
+    return {"history": history_rows(obj)} if can_see_history(user, obj) else {}
+
+
+class SavedMessageMixin:
+    saved_message = ""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.saved_message % {"name": self.object})
+        return response
