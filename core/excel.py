@@ -32,6 +32,17 @@ A4 = 9
 # Excel's limit on a cell's text.
 MAX_CELL_TEXT = 32767
 
+# The project's look, shared by every workbook (XlsxWriter format properties).
+HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter", "align": "center"}
+TITLE = {"bold": True, "font_size": 14}
+LABEL = {"bold": True}
+TOTAL = {"bold": True, "top": 1}
+# Number formats. A percentage is stored as a fraction (0.853) and shown by the format (85.3%).
+PERCENT = "0%"
+PERCENT_ONE_DECIMAL = "0.0%"
+COUNT_FORMAT = "#,##0"
+ONE_DECIMAL = "#,##0.0"
+
 
 def is_formula_like(text):
     """True if Excel could take text for a formula."""

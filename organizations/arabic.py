@@ -25,10 +25,23 @@ _LETTERS = str.maketrans(
 _SPACES = re.compile(r"\s+")
 
 
-def normalize(text):
-    """Return the search key of text: no marks, one alef, lower case, single spaces."""
+def clean_name(text):
+    """A name as it is saved: NFC, without Unicode format characters (category Cf), single spaces.
+
+    Invisible marks (U+200F right-to-left mark, U+200C zero-width non-joiner, U+202E
+    right-to-left override) come in with copied text; they would make "the same" name
+    two different names and let a namesake pass unnoticed.
+    """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = "".join(ch for ch in unicodedata.normalize("NFC", str(text)) if unicodedata.category(ch) != "Cf")
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize(text):
+    """Return the search key of text: no marks or format characters, one alef, lower case, single spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", clean_name(text))
     text = _MARKS.sub("", text).translate(_LETTERS).casefold()
     return _SPACES.sub(" ", text).strip()

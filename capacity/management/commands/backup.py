@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from capacity.backup import backup
+from capacity.backup import BackupError, backup
 
 
 class Command(BaseCommand):
@@ -10,5 +10,8 @@ class Command(BaseCommand):
         parser.add_argument("path")
 
     def handle(self, path, **options):
-        backup(path)
+        try:
+            backup(path)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Backup written to {path}"))

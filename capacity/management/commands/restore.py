@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from capacity.backup import restore
+from capacity.backup import BackupError, restore
 
 
 class Command(BaseCommand):
@@ -11,5 +11,8 @@ class Command(BaseCommand):
         parser.add_argument("database_url", help="postgres://user@host:5432/newdb or sqlite:////path/new.sqlite3")
 
     def handle(self, path, database_url, **options):
-        restore(path, database_url)
+        try:
+            restore(path, database_url)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Restored {path}"))
