@@ -4,17 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= true
 
-.PHONY: run test venv test-venv system-deps bench load messages
+.PHONY: run test venv test-venv system-deps bench load messages lock fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Install exactly the lock (every package pinned, nothing resolved on the way); pip check
+# fails if the lock misses a dependency. requirements*.txt list the direct ones, for `make lock`.
 venv: $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/pip check
 
 test-venv: $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements-test.lock
+	$(BIN)/pip check
 
 ## Set up and serve the app with demo data on an SQLite file, http://127.0.0.1:8000
 run: venv
@@ -36,6 +40,10 @@ test: system-deps test-venv
 bench: test-venv
 	BENCH_SCALE=$${BENCH_SCALE:-1} $(BIN)/pytest tests/bench -m bench -s -p no:randomly
 
+## Fuzz every page's query string and the main forms at a large budget (CI runs a small one).
+fuzz: test-venv
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(BIN)/pytest tests/test_fuzz_urls.py tests/trust -p no:randomly -q
+
 ## Load test: gunicorn on PostgreSQL, concurrent users marking attendance (DATABASE_URL must be PostgreSQL).
 load: test-venv
 	$(BIN)/python -m tests.load.drive --users $${LOAD_USERS:-40} --seconds $${LOAD_SECONDS:-60}
@@ -44,3 +52,13 @@ load: test-venv
 messages: test-venv
 	$(BIN)/python manage.py makemessages -l ar --no-obsolete -i staticfiles -i static -i tests
 	$(BIN)/python manage.py compilemessages -i .venv
+
+## Pin the dependencies again after editing requirements*.txt (pip-tools in a throwaway venv).
+LOCK_VENV ?= /tmp/capacity-lock-venv
+COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	--no-emit-trusted-host
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet pip-tools
+	$(COMPILE) --output-file requirements.lock requirements.txt
+	$(COMPILE) --constraint requirements.lock --output-file requirements-test.lock requirements-test.txt

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.DropNulFromQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,7 +148,12 @@ LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 # The project's catalogue first (it overrides Django's month names), then one
 # per template folder or sub-package that has its own, so that each part's
 # strings stay with it (an app's own <app>/locale is found by Django itself).
-LOCALE_PATHS = [BASE_DIR / "locale", *sorted({*BASE_DIR.glob("templates/*/locale"), *BASE_DIR.glob("*/*/locale")})]
+# One Arabic catalogue per app plus one for the project's templates. Listed here, not
+# only found as the apps' own, so that ours win over third-party apps' words
+# (django-import-export also translates "Summary").
+LOCALE_PATHS = [BASE_DIR / "locale"] + [
+    BASE_DIR / app / "locale" for app in ("core", "organizations", "trainings", "coaching", "services", "capacity")
+]
 # Our own date formats: Django's Arabic SHORT_DATE_FORMAT hides U+200F marks.
 FORMAT_MODULE_PATH = ["capacity.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Damascus")
@@ -174,9 +180,9 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# django-import-export: one transaction per import, and formulae neutralised.
+# django-import-export (the admin's import of catalogues only): one transaction per import.
+# Every export goes through core.excel instead.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Uploads are read in memory; refuse anything large before it is parsed.

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from coaching import workflow
 from coaching.models import (
     ActionItem,
     AgendaItem,
@@ -158,16 +159,21 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
             "final_evaluation": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, submitting=False, **kwargs):
+    def __init__(self, *args, action=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.submitting = submitting
+        self.action = action  # the workflow step asked with this save ("submit"), if any
         if not self.is_bound:
             self.initial["version"] = self.instance.version
 
+    def _post_clean(self):
+        """Once the typed text is on the plan, show what the step asked for still lacks, field by field."""
+        super()._post_clean()
+        if self.action:
+            for field, message in workflow.unmet(self.action, self.instance).items():
+                self.add_error(field, message)
+
     def clean(self):
         cleaned = super().clean()
-        if self.submitting and not (cleaned.get("vision") or "").strip():
-            self.add_error("vision", _("Write the vision before sending the plan for approval."))
         start, years = cleaned.get("start_year"), cleaned.get("years")
         if self.instance.pk and start and years:
             end = start + years - 1

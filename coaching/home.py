@@ -3,16 +3,16 @@
 from django.db.models import F
 from django.template.loader import render_to_string
 
-from coaching.models import CoachingEngagement, EngagementStatus, PlanStatus, StrategicPlan
+from coaching import workflow
+from coaching.models import CoachingEngagement, EngagementStatus, StrategicPlan
 
 LIMIT = 10
 
 
 def coaching_to_do(request):
     user = request.user
-    in_review = []
-    if user.has_perm("coaching.approve_strategicplan"):
-        in_review = list(StrategicPlan.objects.filter(status=PlanStatus.REVIEW).select_related("organization")[:LIMIT])
+    plans = StrategicPlan.objects.select_related("organization")
+    in_review = list(workflow.awaiting("approve", user, plans)[:LIMIT])
     mine = []
     if user.has_perm("coaching.view_coachingengagement"):
         mine = list(

@@ -8,8 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import validate_sane_date
 from organizations.models import BilingualName, Organization, Person
 from trainings.models import Phase, PhaseKind, Project
+
+
+def user_stamp(**options):
+    """Who did something to a row: kept as empty, not cascaded, when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", **options
+    )
 
 
 class AgendaItem(BilingualName):
@@ -38,6 +46,10 @@ class EngagementQuerySet(models.QuerySet):
             days_delivered=models.Count("sessions__date", distinct=True),
             agenda_covered=models.Count("sessions__agenda_items", distinct=True),
         )
+
+    def for_progress(self):
+        """What a progress table shows of each engagement: its coaches and its counts."""
+        return self.prefetch_related("coaches").with_progress()
 
 
 class CoachingEngagement(models.Model):
@@ -110,7 +122,7 @@ class CoachingSession(models.Model):
     engagement = models.ForeignKey(
         CoachingEngagement, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("engagement")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sane_date])
     hours = models.DecimalField(
         _("hours"),
         max_digits=4,
@@ -125,9 +137,7 @@ class CoachingSession(models.Model):
         AgendaItem, blank=True, related_name="sessions", verbose_name=_("agenda items covered")
     )
     notes = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
+    created_by = user_stamp(editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -167,7 +177,7 @@ class ActionItem(models.Model):
     )
     text = models.CharField(_("action"), max_length=300)
     owner = models.CharField(_("owner"), max_length=150, blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=[validate_sane_date])
     done = models.BooleanField(_("done"), default=False)
 
     class Meta:
@@ -194,7 +204,10 @@ class PlanLanguage(models.TextChoices):
 
 
 class StrategicPlan(models.Model):
-    """An organisation's strategic plan; every save bumps `version` and keeps a PlanRevision."""
+    """An organisation's strategic plan; every save bumps `version` and keeps a PlanRevision.
+
+    Its status moves only through coaching/workflow.py (steps, who may take them, what they need).
+    """
 
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="strategic_plans", verbose_name=_("organisation")
@@ -225,13 +238,9 @@ class StrategicPlan(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
+    updated_by = user_stamp(editable=False)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
+    approved_by = user_stamp(editable=False)
 
     class Meta:
         ordering = ["organization__name_ar", "-start_year"]
@@ -259,24 +268,32 @@ class StrategicPlan(models.Model):
         return self.start_year <= year <= self.end_year and 1 <= quarter <= 4
 
 
+def of_plan(related_name):
+    """The pointer from a part of a plan (value, goal, revision...) to the plan, deleted with it."""
+    return models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name=related_name, verbose_name=_("plan"))
+
+
 class OrderedRow(models.Model):
+    """A numbered row of a section of the plan, shown by its text."""
+
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    label_field = "text"
 
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
 
+    def __str__(self):
+        return getattr(self, self.label_field)
+
 
 class PlanValue(OrderedRow):
-    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="values", verbose_name=_("plan"))
+    plan = of_plan("values")
     text = models.CharField(_("value"), max_length=300)
 
     class Meta(OrderedRow.Meta):
         verbose_name = _("value")
         verbose_name_plural = _("values")
-
-    def __str__(self):
-        return self.text
 
 
 class StakeholderKind(models.TextChoices):
@@ -289,19 +306,15 @@ class StakeholderKind(models.TextChoices):
 
 
 class Stakeholder(OrderedRow):
-    plan = models.ForeignKey(
-        StrategicPlan, on_delete=models.CASCADE, related_name="stakeholders", verbose_name=_("plan")
-    )
+    plan = of_plan("stakeholders")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=StakeholderKind.choices, default=StakeholderKind.PARTNER)
     role = models.CharField(_("role"), max_length=300, blank=True)
+    label_field = "name"
 
     class Meta(OrderedRow.Meta):
         verbose_name = _("stakeholder or partner")
         verbose_name_plural = _("stakeholders and partners")
-
-    def __str__(self):
-        return self.name
 
 
 class SwotCategory(models.TextChoices):
@@ -312,7 +325,7 @@ class SwotCategory(models.TextChoices):
 
 
 class SwotItem(OrderedRow):
-    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="swot_items", verbose_name=_("plan"))
+    plan = of_plan("swot_items")
     category = models.CharField(_("category"), max_length=1, choices=SwotCategory.choices)
     text = models.CharField(_("text"), max_length=300)
 
@@ -320,20 +333,14 @@ class SwotItem(OrderedRow):
         verbose_name = _("SWOT item")
         verbose_name_plural = _("SWOT items")
 
-    def __str__(self):
-        return self.text
-
 
 class Goal(OrderedRow):
-    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
+    plan = of_plan("goals")
     text = models.CharField(_("goal"), max_length=300)
 
     class Meta(OrderedRow.Meta):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
-
-    def __str__(self):
-        return self.text
 
 
 QUARTERS = [(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
@@ -354,9 +361,6 @@ class Objective(OrderedRow):
     class Meta(OrderedRow.Meta):
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-
-    def __str__(self):
-        return self.text
 
     @property
     def start(self):
@@ -384,18 +388,11 @@ def check_timeline(plan, start, end):
 class PlanRevision(models.Model):
     """A snapshot of a plan as it was saved: earlier versions are kept this way."""
 
-    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("plan"))
+    plan = of_plan("revisions")
     version = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices)
     data = models.JSONField(_("content"))
-    saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("saved by"),
-    )
+    saved_by = user_stamp(verbose_name=_("saved by"))
     saved_at = models.DateTimeField(_("saved"), auto_now_add=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 

@@ -3,20 +3,16 @@
 from django.template.loader import render_to_string
 
 from coaching.models import CoachingEngagement
-from coaching.progress import attach_agenda
+from coaching.progress import progress_rows
 
 
 def organization_panel(request, organization):
     user = request.user
     if not (user.has_perm("coaching.view_coachingengagement") or user.has_perm("coaching.view_strategicplan")):
         return ""
-    engagements = list(
-        CoachingEngagement.objects.filter(organization=organization)
-        .select_related("project")
-        .prefetch_related("coaches")
-        .with_progress()
+    engagements, _size = progress_rows(
+        CoachingEngagement.objects.filter(organization=organization).select_related("project")
     )
-    attach_agenda(engagements)
     plans = organization.strategic_plans.all() if user.has_perm("coaching.view_strategicplan") else []
     context = {"organization": organization, "engagements": engagements, "plans": plans}
     return render_to_string("coaching/panel_organization.html", context, request=request)
@@ -25,13 +21,9 @@ def organization_panel(request, organization):
 def project_panel(request, project):
     if not request.user.has_perm("coaching.view_coachingengagement"):
         return ""
-    engagements = list(
-        CoachingEngagement.objects.filter(project=project)
-        .select_related("organization")
-        .prefetch_related("coaches")
-        .with_progress()
+    engagements, agenda_total = progress_rows(
+        CoachingEngagement.objects.filter(project=project).select_related("organization")
     )
-    agenda_total = attach_agenda(engagements)
     has_plans = project.coaching_engagements.filter(plans__isnull=False).exists()
     context = {"project": project, "engagements": engagements, "agenda_total": agenda_total, "has_plans": has_plans}
     return render_to_string("coaching/panel_project.html", context, request=request)

@@ -5,7 +5,9 @@ version = n both checks that nobody saved in between and claims version
 n + 1, inside the same transaction as every row written, so a stale edit
 is refused whole and nothing is half-saved. Each save then stores a
 PlanRevision holding `snapshot(plan)`, the JSON that the PDF is drawn
-from, so an earlier version can still be printed.
+from, so an earlier version can still be printed. Which status a save
+leaves the plan in is coaching/workflow.py's to say; the pages and the
+admin save through it.
 """
 
 import tempfile
@@ -15,9 +17,16 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Objective, PlanRevision, PlanStatus, StakeholderKind, StrategicPlan, SwotCategory
 from core.pdf import render_pdf
+
+STALE_MESSAGE = _(
+    "Someone else saved this plan while you were editing it (it is now at version %(current)s; you started "
+    "from version %(yours)s). Nothing of yours was saved, and your text is still in the form below. Open the "
+    "plan in a new tab to see their changes, copy what you need, then reload this page."
+)
 
 
 class StaleEdit(Exception):
@@ -26,6 +35,10 @@ class StaleEdit(Exception):
     def __init__(self, current_version):
         super().__init__(current_version)
         self.current_version = current_version
+
+    def message(self, yours):
+        """What to tell the person whose form was opened on version `yours`."""
+        return STALE_MESSAGE % {"current": self.current_version, "yours": yours}
 
 
 def locked_save(plan, expected_version, user, write=None, note=""):
@@ -42,11 +55,25 @@ def locked_save(plan, expected_version, user, write=None, note=""):
         if write is not None:
             write()
         plan.save()
-        fresh = plan_queryset().get(pk=plan.pk)
-        PlanRevision.objects.create(
-            plan=plan, version=fresh.version, status=fresh.status, data=snapshot(fresh), saved_by=user, note=note
-        )
+        keep_revision(plan, user, note)
     return plan
+
+
+def first_save(plan, user):
+    """Create a plan as its version 1, kept as its first revision (the plan page and the admin alike)."""
+    with transaction.atomic():
+        plan.updated_by = user
+        plan.save()
+        keep_revision(plan, user)
+    return plan
+
+
+def keep_revision(plan, user, note=""):
+    """Store the plan as it now stands in the database as a PlanRevision of its current version."""
+    fresh = plan_queryset().get(pk=plan.pk)
+    return PlanRevision.objects.create(
+        plan=plan, version=fresh.version, status=fresh.status, data=snapshot(fresh), saved_by=user, note=note
+    )
 
 
 def plan_queryset():

@@ -23,3 +23,9 @@ def attach_agenda(engagements):
         engagement.covered_agenda = [item for item in agenda if item.pk in done]
         engagement.open_agenda = [item for item in agenda if item.pk not in done]
     return len(agenda)
+
+
+def progress_rows(engagements):
+    """The engagements of a progress table, with coaches, counts and agenda; and the agenda's size."""
+    rows = list(engagements.for_progress())
+    return rows, attach_agenda(rows)

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from coaching import workflow
 from coaching.forms import (
     ActionItemFormSet,
     EngagementFilterForm,
@@ -33,12 +34,11 @@ from coaching.models import (
     CoachingSession,
     Goal,
     PlanRevision,
-    PlanStatus,
     StrategicPlan,
 )
 from coaching.plans import (
     StaleEdit,
-    locked_save,
+    first_save,
     pdf_filename,
     plan_queryset,
     project_zip,
@@ -46,40 +46,53 @@ from coaching.plans import (
     snapshot,
 )
 from coaching.progress import attach_agenda
+from core.parsing import parse_id
 from core.pdf import pdf_response
 from core.views import FilteredListView, SavedMessageMixin, history_context
 from organizations.models import Organization
 from organizations.search import search
 from trainings.models import Project
 
+
+def ids_from_query(request, *keys):
+    """{key: id} for each of keys the query string holds as a number (a link's pre-filled choice)."""
+    ids = {key: parse_id(request.GET.get(key)) for key in keys}
+    return {key: value for key, value in ids.items() if value is not None}
+
+
+class CoachingList(FilteredListView):
+    """A list filtered by project, organisation (Arabic-aware search) and, where the form has it, status."""
+
+    filter_form_class = EngagementFilterForm
+    project_lookup = "project"
+
+    def apply_filters(self, queryset, data):
+        if data["project"]:
+            queryset = queryset.filter(**{self.project_lookup: data["project"]})
+        if data["q"]:
+            queryset = queryset.filter(organization__in=search(Organization.objects.all(), data["q"]).values("pk"))
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        return queryset
+
+
 # ---------------------------------------------------------------- engagements
 
 
-class EngagementList(FilteredListView):
+class EngagementList(CoachingList):
     """The progress table: days delivered against planned and agenda coverage, per organisation."""
 
     model = CoachingEngagement
     permission_required = "coaching.view_coachingengagement"
-    filter_form_class = EngagementFilterForm
     template_name = "coaching/engagement_list.html"
 
     def get_queryset(self):
         self.queryset = (
             CoachingEngagement.objects.select_related("organization", "project")
-            .prefetch_related("coaches")
-            .with_progress()
+            .for_progress()
             .order_by("project", "organization__name_ar")
         )
         return super().get_queryset()
-
-    def apply_filters(self, queryset, data):
-        if data["project"]:
-            queryset = queryset.filter(project=data["project"])
-        if data["q"]:
-            queryset = queryset.filter(organization__in=search(Organization.objects.all(), data["q"]).values("pk"))
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        return queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,11 +103,7 @@ class EngagementList(FilteredListView):
 class EngagementDetail(PermissionRequiredMixin, DetailView):
     raise_exception = True
     permission_required = "coaching.view_coachingengagement"
-    queryset = (
-        CoachingEngagement.objects.select_related("organization", "project", "phase")
-        .prefetch_related("coaches")
-        .with_progress()
-    )
+    queryset = CoachingEngagement.objects.select_related("organization", "project", "phase").for_progress()
     template_name = "coaching/engagement_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -119,12 +128,7 @@ class EngagementCreate(EngagementFormMixin, CreateView):
     permission_required = "coaching.add_coachingengagement"
 
     def get_initial(self):
-        initial = super().get_initial()
-        for key in ("project", "organization"):
-            value = self.request.GET.get(key, "")
-            if value.isdigit():
-                initial[key] = value
-        return initial
+        return super().get_initial() | ids_from_query(self.request, "project", "organization")
 
 
 class EngagementUpdate(EngagementFormMixin, UpdateView):
@@ -186,22 +190,15 @@ def action_toggle(request, pk):
 # ---------------------------------------------------------------- plans
 
 
-class PlanList(FilteredListView):
+class PlanList(CoachingList):
     model = StrategicPlan
     permission_required = "coaching.view_strategicplan"
-    filter_form_class = EngagementFilterForm
     template_name = "coaching/plan_list.html"
+    project_lookup = "engagement__project"
 
     def get_queryset(self):
         self.queryset = StrategicPlan.objects.select_related("organization", "engagement__project")
         return super().get_queryset()
-
-    def apply_filters(self, queryset, data):
-        if data["project"]:
-            queryset = queryset.filter(engagement__project=data["project"])
-        if data["q"]:
-            queryset = queryset.filter(organization__in=search(Organization.objects.all(), data["q"]).values("pk"))
-        return queryset
 
     def get_filter_form(self):
         form = super().get_filter_form()
@@ -218,25 +215,17 @@ class PlanCreate(PermissionRequiredMixin, CreateView):
 
     def get_initial(self):
         initial = {"start_year": timezone.localdate().year + 1, "years": 3, "language": "ar"}
-        engagement = self.request.GET.get("engagement", "")
-        if engagement.isdigit():
+        initial |= ids_from_query(self.request, "organization")
+        engagement = ids_from_query(self.request, "engagement").get("engagement")
+        if engagement:
             found = CoachingEngagement.objects.filter(pk=engagement).select_related("organization").first()
             if found:
                 initial.update(engagement=found.pk, organization=found.organization_id)
                 initial["title"] = _("Strategic plan of %(name)s") % {"name": found.organization.name}
-        organization = self.request.GET.get("organization", "")
-        if organization.isdigit() and "organization" not in initial:
-            initial["organization"] = organization
         return initial
 
     def form_valid(self, form):
-        with transaction.atomic():
-            form.instance.updated_by = self.request.user
-            plan = form.save()
-            plan = plan_queryset().get(pk=plan.pk)
-            PlanRevision.objects.create(
-                plan=plan, version=plan.version, status=plan.status, data=snapshot(plan), saved_by=self.request.user
-            )
+        plan = first_save(form.save(commit=False), self.request.user)
         messages.success(self.request, _("Plan created. Now write its sections."))
         return redirect("coaching:plan_edit", plan.pk)
 
@@ -253,6 +242,7 @@ class PlanDetail(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["revisions"] = self.object.revisions.select_related("saved_by")[:20]
         context["swot"] = snapshot(self.object)["swot"]
+        context["actions"] = workflow.allowed_actions(self.object, self.request.user)
         return context
 
 
@@ -263,30 +253,45 @@ PLAN_FORMSETS = (
     ("goals", GoalFormSet),
 )
 
-STALE_MESSAGE = _(
-    "Someone else saved this plan while you were editing it (it is now at version %(current)s; you started "
-    "from version %(yours)s). Nothing of yours was saved, and your text is still in the form below. Open the "
-    "plan in a new tab to see their changes, copy what you need, then reload this page."
-)
 
-
-def _stale(form, error, yours):
-    form.add_error(None, STALE_MESSAGE % {"current": error.current_version, "yours": yours})
-
-
-class PlanEdit(PermissionRequiredMixin, View):
-    """Every section of a plan on one page, saved whole or not at all."""
+class PlanEditorView(PermissionRequiredMixin, View):
+    """A page that edits part of a plan: every save goes through the workflow, whole or not at all."""
 
     raise_exception = True
-    permission_required = "coaching.change_strategicplan"
+    permission_required = workflow.CHANGE
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(StrategicPlan.objects.select_related("organization"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def plan_context(self):
+        return {
+            "plan": self.plan,
+            "goals": list(self.plan.goals.all()),
+            "returns_to_draft": workflow.returns_to_draft(self.plan),
+        }
+
+    def save(self, version_form, write, then=None):
+        """The workflow's outcome, or None with the reason on version_form (and the status to answer)."""
+        yours = version_form.cleaned_data["version"]
+        try:
+            return workflow.edit(self.plan, yours, self.request.user, write, then=then)
+        except StaleEdit as error:
+            version_form.add_error(None, error.message(yours))
+            self.refused_status = 409
+        except workflow.Refused as refused:
+            for message in refused.messages:
+                version_form.add_error(None, message)
+            self.refused_status = 200
+        return None
+
+
+class PlanEdit(PlanEditorView):
+    """Every section of a plan on one page, saved whole or not at all."""
+
     def render(self, form, formsets, status=200):
-        context = {"plan": self.plan, "form": form, "formsets": dict(formsets)}
-        context["goals"] = list(self.plan.goals.all()) if self.plan.pk else []
+        context = self.plan_context() | {"form": form, "formsets": dict(formsets)}
+        context["can_submit"] = workflow.can(self.plan, "submit", self.request.user)
         return render(self.request, "coaching/plan_edit.html", context, status=status)
 
     def get(self, request, pk):
@@ -295,57 +300,41 @@ class PlanEdit(PermissionRequiredMixin, View):
         return self.render(form, formsets)
 
     def post(self, request, pk):
-        plan = self.plan
-        submitting = "submit" in request.POST
-        old_status = plan.status
-        form = PlanForm(request.POST, instance=plan, submitting=submitting)
-        formsets = [(name, cls(request.POST, instance=plan, prefix=name)) for name, cls in PLAN_FORMSETS]
+        then = "submit" if "submit" in request.POST else None
+        form = PlanForm(request.POST, instance=self.plan, action=then)
+        formsets = [(name, cls(request.POST, instance=self.plan, prefix=name)) for name, cls in PLAN_FORMSETS]
         if not (form.is_valid() and all(fs.is_valid() for _name, fs in formsets)):
             messages.error(request, _("The plan was not saved: please correct the errors shown below."))
             return self.render(form, formsets)
-        if submitting:
-            plan.status = PlanStatus.REVIEW
-        elif old_status == PlanStatus.APPROVED:
-            plan.status = PlanStatus.DRAFT
-            plan.approved_at = plan.approved_by = None
 
         def write():
             form.save()
             for _name, formset in formsets:
                 save_ordered(formset)
 
-        yours = form.cleaned_data["version"]
-        try:
-            locked_save(plan, yours, request.user, write, note=_("Sent for approval") if submitting else "")
-        except StaleEdit as error:
-            plan.status = old_status
-            _stale(form, error, yours)
-            return self.render(form, formsets, status=409)
-        if submitting:
+        outcome = self.save(form, write, then)
+        if outcome is None:
+            return self.render(form, formsets, status=self.refused_status)
+        if then:
             messages.success(request, _("Plan saved and sent for approval."))
-        elif old_status == PlanStatus.APPROVED:
+        elif outcome.returned_to_draft:
             messages.warning(request, _("Plan saved. It was approved; it is a draft again until it is re-approved."))
         else:
             messages.success(request, _("Plan saved."))
         if "continue" in request.POST:
-            return redirect("coaching:plan_edit", plan.pk)
-        return redirect(plan)
+            return redirect("coaching:plan_edit", self.plan.pk)
+        return redirect(self.plan)
 
 
-class GoalObjectives(PermissionRequiredMixin, View):
+class GoalObjectives(PlanEditorView):
     """The objectives of one goal, with their timeline, under the plan's lock."""
 
-    raise_exception = True
-    permission_required = "coaching.change_strategicplan"
-
     def dispatch(self, request, *args, **kwargs):
-        self.plan = get_object_or_404(StrategicPlan.objects.select_related("organization"), pk=kwargs["pk"])
-        self.goal = get_object_or_404(Goal, pk=kwargs["goal_pk"], plan=self.plan)
+        self.goal = get_object_or_404(Goal, pk=kwargs["goal_pk"], plan_id=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def render(self, version_form, formset, status=200):
-        context = {"plan": self.plan, "goal": self.goal, "version_form": version_form, "formset": formset}
-        context["goals"] = list(self.plan.goals.all())
+        context = self.plan_context() | {"goal": self.goal, "version_form": version_form, "formset": formset}
         return render(self.request, "coaching/goal_objectives.html", context, status=status)
 
     def formset(self, data=None):
@@ -360,55 +349,38 @@ class GoalObjectives(PermissionRequiredMixin, View):
         if not (version_form.is_valid() and formset.is_valid()):
             messages.error(request, _("The objectives were not saved: please correct the errors shown below."))
             return self.render(version_form, formset)
-        plan = self.plan
-        if plan.status == PlanStatus.APPROVED:
-            plan.status = PlanStatus.DRAFT
-            plan.approved_at = plan.approved_by = None
-        yours = version_form.cleaned_data["version"]
-        try:
-            locked_save(plan, yours, request.user, lambda: save_ordered(formset))
-        except StaleEdit as error:
-            _stale(version_form, error, yours)
-            return self.render(version_form, formset, status=409)
-        messages.success(request, _("Objectives saved."))
+        outcome = self.save(version_form, lambda: save_ordered(formset))
+        if outcome is None:
+            return self.render(version_form, formset, status=self.refused_status)
+        if outcome.returned_to_draft:
+            messages.warning(request, _("Plan saved. It was approved; it is a draft again until it is re-approved."))
+        else:
+            messages.success(request, _("Objectives saved."))
         if "continue" in request.POST:
-            return redirect("coaching:goal_objectives", plan.pk, self.goal.pk)
-        return redirect("coaching:plan_edit", plan.pk)
+            return redirect("coaching:goal_objectives", self.plan.pk, self.goal.pk)
+        return redirect("coaching:plan_edit", self.plan.pk)
 
 
 @require_POST
 def plan_status(request, pk):
-    """Send for approval, approve, or return to draft; refused if the plan changed meanwhile."""
+    """Take one step of the workflow; refused if the plan changed meanwhile, done once if asked twice."""
     plan = get_object_or_404(StrategicPlan, pk=pk)
-    action = request.POST.get("action")
-    needed = "coaching.approve_strategicplan" if action == "approve" else "coaching.change_strategicplan"
-    if not request.user.has_perm(needed):
+    name = request.POST.get("action")
+    if not request.user.has_perm(workflow.permission(name)):
         raise PermissionDenied
     form = VersionForm(request.POST)
-    if not form.is_valid() or action not in ("submit", "approve", "draft"):
-        messages.error(request, _("This action could not be done."))
+    if not form.is_valid():
+        messages.error(request, workflow.CANNOT)
         return redirect(plan)
-    if action in ("submit", "approve") and not plan.vision.strip():
-        messages.error(request, _("Write the vision before sending the plan for approval."))
-        return redirect(plan)
-    if action == "approve" and plan.status != PlanStatus.REVIEW:
-        messages.error(request, _("Only a plan sent for approval can be approved."))
-        return redirect(plan)
-
-    def write():
-        if action == "approve":
-            plan.status, plan.approved_at, plan.approved_by = PlanStatus.APPROVED, timezone.now(), request.user
-        else:
-            plan.status = PlanStatus.REVIEW if action == "submit" else PlanStatus.DRAFT
-            plan.approved_at = plan.approved_by = None
-
-    notes = {"submit": _("Sent for approval"), "approve": _("Approved"), "draft": _("Returned to draft")}
     try:
-        locked_save(plan, form.cleaned_data["version"], request.user, write, note=notes[action])
+        workflow.apply(plan, name, request.user, version=form.cleaned_data["version"])
+    except workflow.Refused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
     except StaleEdit:
         messages.error(request, _("The plan changed since you opened it; look at it again before this action."))
-        return redirect(plan)
-    messages.success(request, notes[action])
+    else:
+        messages.success(request, workflow.ACTIONS[name].done)
     return redirect(plan)
 
 

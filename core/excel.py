@@ -10,16 +10,20 @@
   frozen header rows.
 - Workbooks are written by XlsxWriter to a temporary file (constant_memory for
   the big ones: each row leaves memory once written) and served with a
-  FileResponse; the file is unlinked at once and vanishes when closed.
+  FileResponse; the file is unlinked at once and vanishes when closed. A small
+  workbook (the donor report) may be written in memory (xlsx_bytes).
+- HEADER, TITLE, LABEL, TOTAL and the number formats are the project's look:
+  every workbook uses them, so all share one style.
 """
 
 import datetime
 import decimal
+import io
 import os
 import tempfile
 
 import xlsxwriter
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -49,12 +53,13 @@ def is_formula_like(text):
     return bool(text) and text[0] in FORMULA_TRIGGERS
 
 
-def open_workbook(path, constant_memory=False):
-    """An XlsxWriter workbook writing to path; nothing it is given is ever turned into a formula or link."""
+def open_workbook(path, constant_memory=False, in_memory=False):
+    """An XlsxWriter workbook writing to path (a file name or a BytesIO); nothing it is given becomes a formula or link."""
     return xlsxwriter.Workbook(
         path,
         {
             "constant_memory": constant_memory,
+            "in_memory": in_memory,
             "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
@@ -133,6 +138,24 @@ def setup_sheet(worksheet, rtl=None, landscape=False, repeat_rows=None, freeze=N
         worksheet.freeze_panes(*freeze)
     for col, width in enumerate(widths or []):
         worksheet.set_column(col, col, width)
+
+
+def xlsx_bytes(build):
+    """Write a small workbook with build(workbook) in memory; return (its bytes, whatever build returned)."""
+    buffer = io.BytesIO()
+    workbook = open_workbook(buffer, in_memory=True)
+    try:
+        result = build(workbook)
+    finally:
+        workbook.close()
+    return buffer.getvalue(), result
+
+
+def bytes_response(content, filename):
+    """A workbook made by xlsx_bytes, sent as a download."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def xlsx_response(build, filename, constant_memory=False):

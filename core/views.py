@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.views.generic import ListView
 
 from core.history import can_see_history, history_rows
+from core.parsing import parse_id
 
 PAGE_SIZE = 25
 
@@ -43,9 +44,39 @@ def history_context(user, obj):
 
 
 class SavedMessageMixin:
+    """After a successful save, says so: saved_message with %(name)s for the object."""
+
     saved_message = ""
 
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, self.saved_message % {"name": self.object})
         return response
+
+
+class RecordFormMixin(PermissionRequiredMixin, SavedMessageMixin):
+    """The create and update pages of one kind of record.
+
+    A refused permission answers 403 (the user is signed in: a login page would not help).
+    initial_from_query: the ids a link may pass (?organization=3 from an organisation's
+    page) that the form starts with; creator_field: the field a new row records its
+    author in, set before the form validates.
+    """
+
+    raise_exception = True
+    initial_from_query = ()
+    creator_field = None
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for key in self.initial_from_query:
+            value = parse_id(self.request.GET.get(key))
+            if value is not None:
+                initial[key] = value
+        return initial
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.creator_field and form.instance.pk is None:
+            setattr(form.instance, self.creator_field, self.request.user)
+        return form

@@ -1,9 +1,14 @@
-from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportMixin
 
+from core.admin_export import ExcelExportMixin
 from organizations.arabic import normalize
+from organizations.erasure import anonymise
+from organizations.imports import write_people
 from organizations.models import Centre, FocusArea, Organization, Person, Region, Room
-from organizations.resources import OrganizationResource, PersonResource, RegionResource
+from organizations.resources import OrganizationResource, RegionResource
 
 
 class NormalisedSearchMixin:
@@ -13,8 +18,10 @@ class NormalisedSearchMixin:
         return super().get_search_results(request, queryset, normalize(search_term))
 
 
+# Regions and organisations are imported here only (django-import-export, all or nothing);
+# their export is the shared "Export selected to Excel" action.
 @admin.register(Region)
-class RegionAdmin(ImportExportModelAdmin):
+class RegionAdmin(ExcelExportMixin, ImportMixin, admin.ModelAdmin):
     resource_classes = [RegionResource]
     list_display = ["name_ar", "name_en"]
     search_fields = ["name_ar", "name_en"]
@@ -45,7 +52,7 @@ class RoomAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(NormalisedSearchMixin, ImportExportModelAdmin):
+class OrganizationAdmin(NormalisedSearchMixin, ExcelExportMixin, ImportMixin, admin.ModelAdmin):
     resource_classes = [OrganizationResource]
     list_display = ["name_ar", "name_en", "region", "town", "branch_of", "active"]
     list_filter = ["region", "active", "registration_status"]
@@ -56,10 +63,36 @@ class OrganizationAdmin(NormalisedSearchMixin, ImportExportModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(NormalisedSearchMixin, ImportExportModelAdmin):
-    resource_classes = [PersonResource]
+class PersonAdmin(NormalisedSearchMixin, ExcelExportMixin, admin.ModelAdmin):
+    """People are imported by the app's one pipeline: the list links to its pages (see the
+    template admin/organizations/person/change_list.html). Their export holds personal data:
+    it needs the export permission, is written in the import's columns and is recorded."""
+
     list_display = ["full_name", "gender", "organization", "position"]
     list_filter = ["gender", "organization__region"]
     list_select_related = ["organization"]
     search_fields = ["search_name"]
     autocomplete_fields = ["organization"]
+    excel_export_permission = "organizations.export_person"
+    excel_export_writer = write_people
+    actions = [*ExcelExportMixin.actions, "anonymise_selected"]
+
+    @admin.action(description=_("Erase the personal data of the selected people (keeps the figures)"))
+    def anonymise_selected(self, request, queryset):
+        # Erasure rewrites a person and deletes their history: the right to delete people.
+        if not request.user.has_perm("organizations.delete_person"):
+            self.message_user(request, _("You are not allowed to erase people's data."), messages.ERROR)
+            return
+        ids = list(queryset.values_list("pk", flat=True))
+        for pk in ids:
+            anonymise(pk, user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "The personal data of %(count)d person were erased.",
+                "The personal data of %(count)d people were erased.",
+                len(ids),
+            )
+            % {"count": len(ids)},
+            messages.SUCCESS,
+        )

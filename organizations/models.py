@@ -21,6 +21,13 @@ def bilingual(name_ar, name_en, english=None):
     return name_en if english and name_en else name_ar
 
 
+def user_stamp(**options):
+    """Who did something to a row: kept as empty, not cascaded, when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", **options
+    )
+
+
 class BilingualName(models.Model):
     """A catalogue entry named in Arabic and, optionally, in English."""
 
@@ -87,7 +94,22 @@ class RegistrationStatus(models.TextChoices):
     UNREGISTERED = "unregistered", _("Not registered")
 
 
-class Organization(models.Model):
+class Tracked(models.Model):
+    """A record whose every change is kept (the history those allowed see on its page).
+
+    Its search_name and update time are left out of the history: both change with every
+    save and tell a reader nothing.
+    """
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"], inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organization(Tracked):
     name_ar = models.CharField(_("Arabic name"), max_length=200, unique=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -121,9 +143,6 @@ class Organization(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     active = models.BooleanField(_("active"), default=True)
     search_name = models.CharField(max_length=500, editable=False, db_index=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
 
     class Meta:
         ordering = ["name_ar"]
@@ -160,7 +179,7 @@ def current_year():
     return timezone.localdate().year
 
 
-class Person(models.Model):
+class Person(Tracked):
     """A trainee or staff member of an organisation."""
 
     full_name = models.CharField(_("full name"), max_length=200)
@@ -185,12 +204,7 @@ class Person(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     search_name = models.CharField(max_length=300, editable=False, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
+    created_by = user_stamp(editable=False)
 
     class Meta:
         ordering = ["full_name"]

@@ -1,9 +1,14 @@
-"""django-import-export resources: organisations and people by name, all or nothing."""
+"""django-import-export resources for the admin's catalogue imports (regions, organisations), all or nothing.
+
+The admin imports a model with django-import-export only where that is its one
+import. People have their own pipeline (organizations.imports), used by the app
+and the admin alike.
+"""
 
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from organizations.models import Organization, Person, Region
+from organizations.models import Organization, Region
 
 
 class AllOrNothing:
@@ -27,6 +32,14 @@ class AllOrNothingResource(resources.ModelResource):
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         return super().import_data(dataset, **kwargs)
+
+
+def all_or_nothing(model, fields=None):
+    """A resource for model that validates each row and saves nothing if one is invalid."""
+    options = {**{k: v for k, v in vars(AllOrNothing.Meta).items() if not k.startswith("_")}}
+    if fields is not None:
+        options["fields"] = tuple(fields)
+    return resources.modelresource_factory(model, resource_class=AllOrNothingResource, meta_options=options)
 
 
 class RegionResource(AllOrNothingResource):
@@ -65,28 +78,4 @@ class OrganizationResource(AllOrNothingResource):
             "address",
             "notes",
             "active",
-        )
-
-
-class PersonResource(AllOrNothingResource):
-    organization = fields.Field(
-        attribute="organization",
-        column_name="organization",
-        widget=ForeignKeyWidget(Organization, field="name_ar"),
-    )
-
-    class Meta(AllOrNothing.Meta):
-        model = Person
-        fields = (
-            "id",
-            "full_name",
-            "gender",
-            "organization",
-            "position",
-            "phone",
-            "email",
-            "birth_year",
-            "has_disability",
-            "consent",
-            "notes",
         )

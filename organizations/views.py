@@ -4,24 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core import panels
-from core.views import FilteredListView, SavedMessageMixin, history_context
+from core.parsing import parse_id
+from core.views import FilteredListView, RecordFormMixin, history_context
 from organizations.forms import OrganizationFilterForm, OrganizationForm, PersonFilterForm, PersonForm
 from organizations.models import Organization, Person
 from organizations.search import search
 
 
 class OrganizationList(FilteredListView):
-    model = Organization
     permission_required = "organizations.view_organization"
     filter_form_class = OrganizationFilterForm
-
-    def get_queryset(self):
-        self.queryset = (
-            Organization.objects.select_related("region", "branch_of")
-            .annotate(people_count=Count("people"))
-            .order_by("name_ar")
-        )
-        return super().get_queryset()
+    queryset = Organization.objects.select_related("region", "branch_of").annotate(people_count=Count("people"))
+    ordering = ["name_ar"]
 
     def apply_filters(self, queryset, data):
         queryset = search(queryset, data["q"])
@@ -44,36 +38,30 @@ class OrganizationDetail(PermissionRequiredMixin, DetailView):
         return context | history_context(self.request.user, self.object)
 
 
-class OrganizationCreate(PermissionRequiredMixin, SavedMessageMixin, CreateView):
-    raise_exception = True
+class OrganizationFormMixin(RecordFormMixin):
+    model = Organization
+    form_class = OrganizationForm
+    saved_message = _("Organisation “%(name)s” saved.")
+
+
+class OrganizationCreate(OrganizationFormMixin, CreateView):
     permission_required = "organizations.add_organization"
-    model = Organization
-    form_class = OrganizationForm
-    saved_message = _("Organisation “%(name)s” saved.")
 
 
-class OrganizationUpdate(PermissionRequiredMixin, SavedMessageMixin, UpdateView):
-    raise_exception = True
+class OrganizationUpdate(OrganizationFormMixin, UpdateView):
     permission_required = "organizations.change_organization"
-    model = Organization
-    form_class = OrganizationForm
-    saved_message = _("Organisation “%(name)s” saved.")
 
 
 class PersonList(FilteredListView):
-    model = Person
     permission_required = "organizations.view_person"
     filter_form_class = PersonFilterForm
-
-    def get_queryset(self):
-        self.queryset = Person.objects.select_related("organization__region")
-        return super().get_queryset()
+    queryset = Person.objects.select_related("organization__region")
 
     def apply_filters(self, queryset, data):
         queryset = search(queryset, data["q"])
         organization = data["organization"].strip()
-        if organization.isdigit():
-            queryset = queryset.filter(organization_id=int(organization))
+        if parse_id(organization) is not None:
+            queryset = queryset.filter(organization_id=parse_id(organization))
         elif organization:
             queryset = search(queryset, organization, field="organization__search_name")
         if data["region"]:
@@ -92,8 +80,7 @@ class PersonDetail(PermissionRequiredMixin, DetailView):
         return super().get_context_data(**kwargs) | history_context(self.request.user, self.object)
 
 
-class PersonFormMixin(PermissionRequiredMixin, SavedMessageMixin):
-    raise_exception = True
+class PersonFormMixin(RecordFormMixin):
     model = Person
     form_class = PersonForm
     saved_message = _("“%(name)s” saved.")
@@ -101,18 +88,9 @@ class PersonFormMixin(PermissionRequiredMixin, SavedMessageMixin):
 
 class PersonCreate(PersonFormMixin, CreateView):
     permission_required = "organizations.add_person"
-
-    def get_initial(self):
-        # "Add a person" from an organisation's page starts with that organisation.
-        initial = super().get_initial()
-        org = self.request.GET.get("organization")
-        if org and org.isdigit():
-            initial["organization"] = org
-        return initial
-
-    def form_valid(self, form):
-        form.instance.created_by = self.request.user
-        return super().form_valid(form)
+    # "Add a person" from an organisation's page starts with that organisation.
+    initial_from_query = ("organization",)
+    creator_field = "created_by"
 
 
 class PersonUpdate(PersonFormMixin, UpdateView):

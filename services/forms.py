@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_sane_date
 from organizations.forms import FilterForm
 from organizations.models import Organization, Room
 from services.booking import conflict_message
@@ -18,6 +19,14 @@ from services.models import (
 )
 
 
+def organization_choices(instance):
+    """The active organisations, plus the one an edited record names (it may be inactive now)."""
+    organizations = Organization.objects.filter(active=True)
+    if instance.pk:
+        organizations |= Organization.objects.filter(pk=instance.organization_id)
+    return organizations
+
+
 class RoomChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, room):
         return _("%(room)s (%(capacity)s seats)") % {"room": room, "capacity": room.capacity}
@@ -27,7 +36,11 @@ class BookingForm(forms.ModelForm):
     """A booking on one day: the date and two times, in the centre's time zone."""
 
     room = RoomChoiceField(Room.objects.select_related("centre"), label=_("Room"))
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    day = forms.DateField(
+        validators=[validate_sane_date],
+        label=_("Day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_time = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
 
@@ -39,14 +52,10 @@ class BookingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = Organization.objects.filter(active=True)
+        self.fields["organization"].queryset = organization_choices(self.instance)
         if self.instance.pk:
-            orgs = Organization.objects.filter(active=True) | Organization.objects.filter(
-                pk=self.instance.organization_id
-            )
             start, end = timezone.localtime(self.instance.start), timezone.localtime(self.instance.end)
             self.initial.update(day=start.date(), start_time=start.time(), end_time=end.time())
-        self.fields["organization"].queryset = orgs
         self.conflict = None
 
     def clean(self):
@@ -79,7 +88,10 @@ class BookingForm(forms.ModelForm):
 
 class WeekForm(forms.Form):
     week = forms.DateField(
-        label=_("Week of"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[validate_sane_date],
+        label=_("Week of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -107,10 +119,7 @@ class ConsultationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = Organization.objects.filter(active=True)
-        if self.instance.pk:
-            orgs = orgs | Organization.objects.filter(pk=self.instance.organization_id)
-        self.fields["organization"].queryset = orgs
+        self.fields["organization"].queryset = organization_choices(self.instance)
 
 
 class ConsultationFilterForm(FilterForm):
@@ -140,10 +149,7 @@ class NeedsAssessmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = Organization.objects.filter(active=True)
-        if self.instance.pk:
-            orgs = orgs | Organization.objects.filter(pk=self.instance.organization_id)
-        self.fields["organization"].queryset = orgs
+        self.fields["organization"].queryset = organization_choices(self.instance)
         self.areas = list(CapacityArea.objects.all())
         existing = {s.area_id: s for s in self.instance.scores.all()} if self.instance.pk else {}
         score_errors = {

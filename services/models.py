@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -7,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import BilingualName, Organization, Room
+from core.validators import validate_sane_date
+from organizations.models import BilingualName, Organization, Room, user_stamp
 
 # The PostgreSQL exclusion constraint made by migration 0003 (see services.booking).
 OVERLAP_CONSTRAINT = "services_booking_no_overlap"
@@ -40,28 +40,12 @@ class Booking(models.Model):
         Organization, on_delete=models.PROTECT, related_name="room_bookings", verbose_name=_("organisation")
     )
     purpose = models.CharField(_("purpose"), max_length=200)
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[validate_sane_date])
+    end = models.DateTimeField(_("end"), validators=[validate_sane_date])
     status = models.CharField(_("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED)
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("booked by"),
-    )
+    booked_by = user_stamp(editable=False, verbose_name=_("booked by"))
     booked_at = models.DateTimeField(_("booked at"), auto_now_add=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("cancelled by"),
-    )
+    cancelled_by = user_stamp(editable=False, verbose_name=_("cancelled by"))
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
 
     objects = BookingQuerySet.as_manager()
@@ -124,7 +108,18 @@ class ConsultationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Consultation(models.Model):
+class Recorded(models.Model):
+    """A record the centre's staff enter about an organisation: which user entered it, and when."""
+
+    recorded_by = user_stamp(editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Consultation(Recorded):
     """A support visit to an organisation: the advice given and its follow-up."""
 
     organization = models.ForeignKey(
@@ -132,17 +127,12 @@ class Consultation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ConsultationKind.choices)
     adviser = models.CharField(_("adviser"), max_length=150)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sane_date])
     topic = models.CharField(_("topic"), max_length=250)
     advice = models.TextField(_("advice given"))
     follow_up = models.TextField(_("follow-up"), blank=True)
-    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True, validators=[validate_sane_date])
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -181,20 +171,15 @@ class CapacityArea(BilingualName):
 SCORE_MIN, SCORE_MAX = 1, 5
 
 
-class NeedsAssessment(models.Model):
+class NeedsAssessment(Recorded):
     """An organisation's needs assessment on one date: one score per capacity area."""
 
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="needs_assessments", verbose_name=_("organisation")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sane_date])
     assessed_by = models.CharField(_("assessed by"), max_length=150, blank=True)
     note = models.TextField(_("general note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["organization", "date"]

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from core.views import FilteredListView, SavedMessageMixin
+from core.parsing import parse_date
+from core.views import FilteredListView, RecordFormMixin
 from organizations.models import Centre, Room
 from services.booking import BookingConflict, save_booking
 from services.forms import (
@@ -71,13 +72,12 @@ def centre_week(request, pk):
     )
 
 
-class BookingFormMixin(PermissionRequiredMixin):
-    raise_exception = True
+class BookingFormMixin(RecordFormMixin):
     model = Booking
     form_class = BookingForm
-    template_name = "services/booking_form.html"
 
     def form_valid(self, form):
+        # Saved through save_booking, the one door that keeps a room's bookings apart.
         booking = form.save(commit=False)
         try:
             save_booking(booking)
@@ -93,23 +93,16 @@ class BookingFormMixin(PermissionRequiredMixin):
 
 class BookingCreate(BookingFormMixin, CreateView):
     permission_required = "services.add_booking"
+    # A free slot of a centre's week links here with its room and day.
+    initial_from_query = ("room", "organization")
+    creator_field = "booked_by"
 
     def get_initial(self):
         initial = super().get_initial()
-        for key in ("room", "organization"):
-            value = self.request.GET.get(key, "")
-            if value.isdigit():
-                initial[key] = value
-        try:
-            initial["day"] = datetime.date.fromisoformat(self.request.GET.get("day", ""))
-        except ValueError:
-            pass
+        day = parse_date(self.request.GET.get("day"))
+        if day:
+            initial["day"] = day
         return initial
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.instance.booked_by = self.request.user
-        return form
 
 
 class BookingUpdate(BookingFormMixin, UpdateView):
@@ -124,7 +117,6 @@ class BookingDetail(PermissionRequiredMixin, DetailView):
     raise_exception = True
     permission_required = "services.view_booking"
     queryset = Booking.objects.select_related("room__centre", "organization", "booked_by", "cancelled_by")
-    template_name = "services/booking_detail.html"
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,18 +135,31 @@ def booking_cancel(request, pk):
     return render(request, "services/booking_cancel.html", {"booking": booking})
 
 
-# ---------------------------------------------------------------- consultations
+# ---------------------------------------------------------------- consultations and assessments
+
+
+class VisitCreate(RecordFormMixin, CreateView):
+    """A visit or an assessment of an organisation: dated today, by the one signed in.
+
+    A link from an organisation's page passes ?organization=<id>; author_field names who
+    visited (free text, so the visitor need not be a user); recorded_by keeps the user.
+    """
+
+    initial_from_query = ("organization",)
+    creator_field = "recorded_by"
+    author_field = None
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial["date"] = timezone.localdate()
+        initial[self.author_field] = self.request.user.get_full_name() or self.request.user.get_username()
+        return initial
 
 
 class ConsultationList(FilteredListView):
-    model = Consultation
     permission_required = "services.view_consultation"
     filter_form_class = ConsultationFilterForm
-    template_name = "services/consultation_list.html"
-
-    def get_queryset(self):
-        self.queryset = Consultation.objects.select_related("organization")
-        return super().get_queryset()
+    queryset = Consultation.objects.select_related("organization")
 
     def apply_filters(self, queryset, data):
         if data["organization"]:
@@ -175,32 +180,17 @@ class ConsultationDetail(PermissionRequiredMixin, DetailView):
     raise_exception = True
     permission_required = "services.view_consultation"
     queryset = Consultation.objects.select_related("organization", "recorded_by")
-    template_name = "services/consultation_detail.html"
 
 
-class ConsultationFormMixin(PermissionRequiredMixin, SavedMessageMixin):
-    raise_exception = True
+class ConsultationFormMixin(RecordFormMixin):
     model = Consultation
     form_class = ConsultationForm
-    template_name = "services/consultation_form.html"
     saved_message = gettext_lazy("Consultation saved.")
 
 
-class ConsultationCreate(ConsultationFormMixin, CreateView):
+class ConsultationCreate(ConsultationFormMixin, VisitCreate):
     permission_required = "services.add_consultation"
-
-    def get_initial(self):
-        initial = super().get_initial()
-        org = self.request.GET.get("organization", "")
-        if org.isdigit():
-            initial["organization"] = org
-        initial["date"] = timezone.localdate()
-        initial["adviser"] = self.request.user.get_full_name() or self.request.user.get_username()
-        return initial
-
-    def form_valid(self, form):
-        form.instance.recorded_by = self.request.user
-        return super().form_valid(form)
+    author_field = "adviser"
 
 
 class ConsultationUpdate(ConsultationFormMixin, UpdateView):
@@ -219,22 +209,12 @@ def consultation_follow_up_done(request, pk):
     return redirect(consultation)
 
 
-# ---------------------------------------------------------------- needs assessments
-
-
 class AssessmentList(FilteredListView):
-    model = NeedsAssessment
     permission_required = "services.view_needsassessment"
     filter_form_class = AssessmentFilterForm
     template_name = "services/assessment_list.html"
-
-    def get_queryset(self):
-        self.queryset = (
-            NeedsAssessment.objects.select_related("organization")
-            .prefetch_related("scores")
-            .order_by("-date", "organization__name_ar")
-        )
-        return super().get_queryset()
+    queryset = NeedsAssessment.objects.select_related("organization").prefetch_related("scores")
+    ordering = ["-date", "organization__name_ar"]
 
     def apply_filters(self, queryset, data):
         if data["organization"]:
@@ -251,39 +231,26 @@ class AssessmentDetail(PermissionRequiredMixin, DetailView):
     template_name = "services/assessment_detail.html"
 
 
-class AssessmentFormMixin(PermissionRequiredMixin):
-    raise_exception = True
+class AssessmentFormMixin(RecordFormMixin):
     model = NeedsAssessment
     form_class = NeedsAssessmentForm
     template_name = "services/assessment_form.html"
+    saved_message = gettext_lazy("Needs assessment saved.")
 
     def form_valid(self, form):
+        # The assessment and its scores are saved together or not at all.
         with transaction.atomic():
-            self.object = form.save()
+            response = super().form_valid(form)
             for area, (score, note) in form.scores().items():
                 AssessmentScore.objects.update_or_create(
                     assessment=self.object, area=area, defaults={"score": score, "note": note}
                 )
-        messages.success(self.request, _("Needs assessment saved."))
-        return HttpResponseRedirect(self.object.get_absolute_url())
+        return response
 
 
-class AssessmentCreate(AssessmentFormMixin, CreateView):
+class AssessmentCreate(AssessmentFormMixin, VisitCreate):
     permission_required = "services.add_needsassessment"
-
-    def get_initial(self):
-        initial = super().get_initial()
-        org = self.request.GET.get("organization", "")
-        if org.isdigit():
-            initial["organization"] = org
-        initial["date"] = timezone.localdate()
-        initial["assessed_by"] = self.request.user.get_full_name() or self.request.user.get_username()
-        return initial
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.instance.recorded_by = self.request.user
-        return form
+    author_field = "assessed_by"
 
 
 class AssessmentUpdate(AssessmentFormMixin, UpdateView):

@@ -26,6 +26,64 @@ def _migrated_data(request):
         replay_data_migrations()
 
 
+# Tallies -----------------------------------------------------------------------------------
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _tallies_match_a_fresh_count(request):
+    """After every test that used the database, the tallies kept equal a fresh count of the marks.
+
+    The app writes marks, enrolments and sessions through one door (trainings.writes),
+    which recounts; a page or an admin action that wrote around it, or forgot to recount,
+    fails here, whatever the test was about. Cheap: two queries when there is nothing to
+    count, five otherwise.
+    """
+    if not (request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # set up first, so torn down (rolled back) after the check
+    yield
+    problem = tally_drift()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+
+
+def tally_drift():
+    """A message saying how the tallies differ from a fresh count, or "" (also when the database is unusable)."""
+    from django.db import DatabaseError, connection
+    from django.db.transaction import TransactionManagementError
+
+    from trainings import tallies
+    from trainings.models import Attendance, Enrollment, Tally
+
+    if connection.needs_rollback:  # the test ended inside a broken atomic block
+        return ""
+    try:
+        kept = set(Tally.objects.values_list(*tallies.FIELDS))
+        if not kept and not (
+            Enrollment.objects.filter(withdrawn_at__isnull=True).exists()
+            or Attendance.objects.filter(session__attendance_taken_at__isnull=False).exists()
+        ):
+            return ""
+        fresh = set(tallies.fresh_rows())
+    except (DatabaseError, TransactionManagementError):
+        return ""
+    if kept == fresh:
+        return ""
+
+    def show(rows):
+        return "".join(f"\n    {dict(zip(tallies.FIELDS, row, strict=True))}" for row in sorted(rows, key=str)[:5])
+
+    return (
+        "The tallies differ from a fresh count of the marks: something wrote marks, enrolments or "
+        "sessions without the door (trainings.writes), or without recounting."
+        f"\n  kept, not counted ({len(kept - fresh)}):{show(kept - fresh)}"
+        f"\n  counted, not kept ({len(fresh - kept)}):{show(fresh - kept)}"
+    )
+
+
 def replay_data_migrations():
     """Run every RunPython of the migrations again, on the final state of the models."""
     from django.db import DatabaseError, connection, transaction

@@ -7,14 +7,14 @@ answer expected for an anonymous visitor, Staff, Coordinator and Administrator:
 Object URLs given an id that does not exist answer 404, never another record.
 """
 
-from io import StringIO
+from functools import partial
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from capacity.management.commands.demo_data import Command as DemoData
+from capacity.programme.demo import load_demo
 from coaching.models import ActionItem, CoachingEngagement, CoachingSession, Goal, PlanRevision, StrategicPlan
 from organizations.models import Centre, Organization, Person
 from services.models import Booking, Consultation, NeedsAssessment
@@ -53,6 +53,17 @@ def plan_version():
     return {"pk": revision.plan_id, "version": revision.version}
 
 
+def record_pages(prefix, model, add=EVERYONE, change=EVERYONE):
+    """The rows of one kind of record's four pages: <prefix>_list, _create, _detail, _update."""
+    one = partial(first, model)
+    return {
+        f"{prefix}_list": (dict, EVERYONE),
+        f"{prefix}_create": (dict, add),
+        f"{prefix}_detail": (one, EVERYONE),
+        f"{prefix}_update": (one, change),
+    }
+
+
 # url name: (kwargs from the demo data, (anonymous, staff, coordinator, administrator))
 MATRIX = {
     "home": (dict, EVERYONE),
@@ -61,22 +72,10 @@ MATRIX = {
     "password_change": (dict, EVERYONE),
     "password_change_done": (dict, EVERYONE),
     "set_language": (dict, (REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
-    "organizations:organization_list": (dict, EVERYONE),
-    "organizations:organization_create": (dict, COORDINATORS),
-    "organizations:organization_detail": (lambda: first(Organization), EVERYONE),
-    "organizations:organization_update": (lambda: first(Organization), COORDINATORS),
-    "organizations:person_list": (dict, EVERYONE),
-    "organizations:person_create": (dict, EVERYONE),
-    "organizations:person_detail": (lambda: first(Person), EVERYONE),
-    "organizations:person_update": (lambda: first(Person), EVERYONE),
-    "trainings:project_list": (dict, EVERYONE),
-    "trainings:project_create": (dict, COORDINATORS),
-    "trainings:project_detail": (lambda: first(Project), EVERYONE),
-    "trainings:project_update": (lambda: first(Project), COORDINATORS),
-    "trainings:workshop_list": (dict, EVERYONE),
-    "trainings:workshop_create": (dict, EVERYONE),
-    "trainings:workshop_detail": (lambda: first(Workshop), EVERYONE),
-    "trainings:workshop_update": (lambda: first(Workshop), EVERYONE),
+    **record_pages("organizations:organization", Organization, add=COORDINATORS, change=COORDINATORS),
+    **record_pages("organizations:person", Person),
+    **record_pages("trainings:project", Project, add=COORDINATORS, change=COORDINATORS),
+    **record_pages("trainings:workshop", Workshop),
     "trainings:workshop_enroll": (lambda: first(Workshop), EVERYONE),
     "trainings:workshop_certificates": (lambda: {"pk": completer()["pk"]}, EVERYONE),
     "trainings:certificate": (completer, EVERYONE),
@@ -93,10 +92,7 @@ MATRIX = {
     "excel:workshop_register": (lambda: first(Workshop), COORDINATORS),
     "excel:project_attendance": (lambda: first(Project), COORDINATORS),
     "excel:project_summary": (lambda: first(Project), COORDINATORS),
-    "coaching:engagement_list": (dict, EVERYONE),
-    "coaching:engagement_create": (dict, COORDINATORS),
-    "coaching:engagement_detail": (lambda: first(CoachingEngagement), EVERYONE),
-    "coaching:engagement_update": (lambda: first(CoachingEngagement), COORDINATORS),
+    **record_pages("coaching:engagement", CoachingEngagement, add=COORDINATORS, change=COORDINATORS),
     "coaching:session_create": (lambda: first(CoachingEngagement), EVERYONE),
     "coaching:session_update": (lambda: first(CoachingSession), EVERYONE),
     "coaching:action_toggle": (lambda: first(ActionItem), POST),
@@ -115,15 +111,9 @@ MATRIX = {
     "services:booking_detail": (lambda: first(Booking), EVERYONE),
     "services:booking_update": (lambda: first(Booking), EVERYONE),
     "services:booking_cancel": (lambda: first(Booking), EVERYONE),
-    "services:consultation_list": (dict, EVERYONE),
-    "services:consultation_create": (dict, EVERYONE),
-    "services:consultation_detail": (lambda: first(Consultation), EVERYONE),
-    "services:consultation_update": (lambda: first(Consultation), EVERYONE),
+    **record_pages("services:consultation", Consultation),
     "services:consultation_follow_up_done": (lambda: first(Consultation), POST),
-    "services:assessment_list": (dict, EVERYONE),
-    "services:assessment_create": (dict, EVERYONE),
-    "services:assessment_detail": (lambda: first(NeedsAssessment), EVERYONE),
-    "services:assessment_update": (lambda: first(NeedsAssessment), EVERYONE),
+    **record_pages("services:assessment", NeedsAssessment),
     "reports:index": (dict, (REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
     "reports:dashboard": (lambda: first(Project), EVERYONE),
     "reports:pdf": (lambda: first(Project), COORDINATORS),
@@ -142,7 +132,7 @@ def test_every_url_pattern_has_a_row():
 
 @pytest.fixture
 def clients(db):
-    DemoData(stdout=StringIO()).handle()
+    load_demo()
     result = {"anonymous": Client()}
     for role, username in USERS.items():
         result[role] = Client()

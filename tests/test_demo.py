@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from organizations.models import Organization, Person
 
@@ -21,7 +21,8 @@ def counts():
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-def test_demo_data_is_the_first_report_and_loads_once():
+def test_demo_data_is_the_first_report_and_loads_once(settings):
+    settings.DEBUG = True  # as `make run` has it
     out = StringIO()
     call_command("demo_data", stdout=out)
     first = counts()
@@ -39,3 +40,23 @@ def test_demo_data_is_the_first_report_and_loads_once():
     printed = out.getvalue()
     for login in ("staff-demo-2020", "coordinator-demo-2020", "admin-demo-2020"):
         assert login in printed
+
+
+def test_demo_data_refuses_a_production_server(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="random-passwords"):
+        call_command("demo_data", stdout=StringIO())
+    assert not Organization.objects.exists()
+
+
+def test_demo_logins_on_a_production_server_get_random_passwords(settings):
+    from django.contrib.auth import get_user_model
+
+    settings.DEBUG = False
+    out = StringIO()
+    call_command("demo_data", "--random-passwords", stdout=out)
+    admin = get_user_model().objects.get(username="admin")
+    assert not admin.check_password("admin-demo-2020")
+    printed = out.getvalue()
+    password = next(line.split()[-1] for line in printed.splitlines() if " admin " in f" {line} ")
+    assert admin.check_password(password) and len(password) >= 12

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django.core.management import call_command
 
-from capacity.management.commands.demo_data import Command as DemoData
+from capacity.programme.demo import load_demo
 from tests.urlwalk import all_urls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ FOREIGN_CSS = re.compile(r"""url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:ht
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_pages_refer_to_no_other_host_and_never_fail(client, admin_user, language):
     """Every page, opened by an administrator on the demo data, names no host but its own."""
-    DemoData(stdout=StringIO()).handle()
+    load_demo()
     client.force_login(admin_user)
     client.cookies["django_language"] = language
     checked = 0

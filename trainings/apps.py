@@ -7,9 +7,11 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Training (phase 1)")
 
     def ready(self):
-        from core import panels
-        from trainings import tallies
+        # No signals: marks, enrolments and sessions are written, and their tallies
+        # kept, by one door (trainings.writes).
+        from core import erasure, panels
+        from trainings.erasure import blank_remarks
         from trainings.panels import organization_trainings
 
-        tallies.connect()
         panels.register("organization", 10, organization_trainings)
+        erasure.register(blank_remarks)

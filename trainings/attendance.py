@@ -1,5 +1,6 @@
-"""The attendance sheet of a session: read the marks, check a posted sheet, save it in bulk.
+"""The attendance sheet of a session: read the marks, check a posted sheet, merge it with the stored marks.
 
+It writes nothing: trainings.writes.save_sheet saves it, under the workshop's lock.
 Saving is a three-way merge, so that two staff saving the same session at once
 lose nothing: each row of the form carries the mark it showed ("orig"). Only
 rows the user changed are written; a row changed by the user AND by someone
@@ -11,15 +12,13 @@ and the number of queries does not depend on the number of trainees.
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from trainings import tallies
-from trainings.models import Attendance, AttendanceStatus, Enrollment, Session, Workshop
+from core.parsing import clean_text, parse_id
+from trainings.models import Attendance, AttendanceStatus, Enrollment
 
 VALID_STATUSES = {choice.value for choice in AttendanceStatus}
 REMARK_MAX = Attendance._meta.get_field("remark").max_length
@@ -112,7 +111,7 @@ class AttendanceSheet:
         stray = []
         for key in data:
             prefix, _sep, pk = key.partition("-")
-            if prefix in ("status", "remark", "orig") and pk and (not pk.isdigit() or int(pk) not in enrolled):
+            if prefix in ("status", "remark", "orig") and pk and parse_id(pk) not in enrolled:
                 stray.append(pk)
         if stray:
             self.errors.append(
@@ -120,7 +119,7 @@ class AttendanceSheet:
             )
         for row in self.rows:
             row.status = data.get(f"status-{row.pk}", "").strip()
-            row.remark = data.get(f"remark-{row.pk}", "").strip()
+            row.remark = clean_text(data.get(f"remark-{row.pk}", ""), limit=10 * REMARK_MAX)
             row.orig = data.get(f"orig-{row.pk}", row.orig)
             if row.status and row.status not in VALID_STATUSES:
                 row.errors.append(_("“%(status)s” is not a valid status.") % {"status": row.status[:20]})
@@ -144,84 +143,33 @@ class AttendanceSheet:
     def is_valid(self):
         return self.data is not None and not self.errors
 
-    def save(self, user):
-        """Write the changed rows; return how many were written, or None on a conflict (nothing written)."""
+    def merge(self, current):
+        """The rows to write, given the marks stored now ({person id: Attendance}); sets self.conflicts.
+
+        A three-way merge: a row the user left as shown, or set to what is stored already,
+        is not written; a row the user changed that someone else also changed since the
+        form was shown is a conflict (its stored mark is shown, and nothing may be written).
+        Writes nothing: trainings.writes.save_sheet calls it under the workshop's lock.
+        """
         if not self.is_valid():
-            raise ValueError("save() needs a valid sheet")
-        now = timezone.now()
-        with transaction.atomic():
-            # Serialise saves of one workshop's sessions (PostgreSQL; SQLite already serialises
-            # writers): each recounts the workshop's tallies from the marks it can see.
-            Workshop.objects.select_for_update().values_list("pk", flat=True).get(pk=self.session.workshop_id)
-            session = Session.objects.select_for_update().get(pk=self.session.pk)
-            current = {
-                a.person_id: a
-                for a in Attendance.objects.filter(session=session).select_related("recorded_by").order_by()
-            }
-            changed, self.conflicts = [], []
-            for row in self.rows:
-                saved = current.get(row.pk)
-                now_key = _orig_key(saved.status, saved.remark) if saved else "|"
-                mine = _orig_key(row.status, row.remark)
-                if mine == now_key or mine == row.orig:
-                    # Nothing to write: already so, or the user left the row as it was shown.
-                    row.saved = saved
-                    continue
-                if now_key != row.orig:
-                    # The user changed a row someone else changed meanwhile: show theirs.
-                    row.saved = saved
-                    row.orig = now_key
-                    self.conflicts.append(row)
-                    continue
-                changed.append(row)
-            if self.conflicts:
-                return None
-            if changed:
-                marks = Attendance.objects.bulk_create(
-                    [
-                        Attendance(
-                            session=session,
-                            person_id=row.pk,
-                            status=row.status,
-                            remark=row.remark,
-                            recorded_by=user,
-                            recorded_at=now,
-                        )
-                        for row in changed
-                    ],
-                    update_conflicts=True,
-                    unique_fields=["session", "person"],
-                    update_fields=["status", "remark", "recorded_by", "recorded_at"],
-                )
-                _record_history(marks, {row.pk for row in changed if row.saved}, user, now)
-            if session.attendance_taken_at is None:
-                Session.objects.filter(pk=session.pk).update(attendance_taken_at=now)
-                self.session.attendance_taken_at = now
-            if changed or self.session.attendance_taken_at == now:
-                tallies.recount([session.workshop_id])
-        return len(changed)
-
-
-def _record_history(marks, updated_people, user, now):
-    """One audit row per mark written, in one insert (bulk upserts bypass django-simple-history)."""
-    History = Attendance.history.model
-    History.objects.bulk_create(
-        [
-            History(
-                id=mark.pk,
-                session_id=mark.session_id,
-                person_id=mark.person_id,
-                status=mark.status,
-                remark=mark.remark,
-                recorded_by_id=user.pk,
-                recorded_at=now,
-                history_date=now,
-                history_user_id=user.pk,
-                history_type="~" if mark.person_id in updated_people else "+",
-            )
-            for mark in marks
-        ]
-    )
+            raise ValueError("merge() needs a valid sheet")
+        changed, self.conflicts = [], []
+        for row in self.rows:
+            saved = current.get(row.pk)
+            now_key = _orig_key(saved.status, saved.remark) if saved else "|"
+            mine = _orig_key(row.status, row.remark)
+            if mine == now_key or mine == row.orig:
+                # Nothing to write: already so, or the user left the row as it was shown.
+                row.saved = saved
+                continue
+            if now_key != row.orig:
+                # The user changed a row someone else changed meanwhile: show theirs.
+                row.saved = saved
+                row.orig = now_key
+                self.conflicts.append(row)
+                continue
+            changed.append(row)
+        return changed
 
 
 def recent_changes(session, limit=50):

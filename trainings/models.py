@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from core.validators import validate_sane_date
 from organizations.models import BilingualName, Centre, Person, Room, bilingual
 
 
@@ -19,8 +20,8 @@ class Project(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)
     donor = models.CharField(_("donor"), max_length=200, blank=True)
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, verbose_name=_("implementing centre"))
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[validate_sane_date])
+    end_date = models.DateField(_("end"), validators=[validate_sane_date])
     target_organizations = models.PositiveIntegerField(_("target: organisations"), default=0)
     target_trainees = models.PositiveIntegerField(_("target: trainees"), default=0)
     completion_threshold = models.PositiveSmallIntegerField(
@@ -58,8 +59,8 @@ class Phase(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases", verbose_name=_("project"))
     number = models.PositiveSmallIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=20, choices=PhaseKind.choices)
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[validate_sane_date])
+    end_date = models.DateField(_("end"), validators=[validate_sane_date])
 
     class Meta:
         ordering = ["project", "number"]
@@ -123,8 +124,8 @@ class Workshop(models.Model):
     venue = models.ForeignKey(
         Room, on_delete=models.PROTECT, null=True, blank=True, related_name="workshops", verbose_name=_("venue")
     )
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[validate_sane_date])
+    end_date = models.DateField(_("end"), validators=[validate_sane_date])
     planned_hours = models.DecimalField(
         _("planned hours"), max_digits=5, decimal_places=1, default=0, validators=[MinValueValidator(0)]
     )
@@ -199,7 +200,7 @@ class Session(models.Model):
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("workshop")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sane_date])
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     topic = models.ForeignKey(
@@ -229,9 +230,9 @@ class Session(models.Model):
 
     @property
     def hours(self):
-        start = self.start_time.hour * 60 + self.start_time.minute
-        end = self.end_time.hour * 60 + self.end_time.minute
-        return round(max(end - start, 0) / 60, 1)
+        from trainings import rules  # rules reads AttendanceStatus from this module
+
+        return rules.hours(self.start_time, self.end_time)
 
     def clean(self):
         errors = {}
@@ -255,11 +256,6 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-# The rule of the rates (trainings.rates): late counts as attended; an excused
-# absence is left out of the sessions counted; absent counts against.
-ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-
-
 class Attendance(models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
@@ -276,7 +272,7 @@ class Attendance(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
-    # Written in bulk by trainings.attendance.AttendanceSheet.save, one row per mark changed.
+    # Written in bulk by trainings.writes.save_sheet, one row per mark changed.
     history = HistoricalRecords()
 
     class Meta:

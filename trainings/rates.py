@@ -1,41 +1,24 @@
-"""Attendance rates and completion, computed in the database.
+"""Attendance rates and completion of enrolments, computed in the database.
 
-The rule, stated on the workshop page:
-- a session counts once its attendance has been saved (Session.attendance_taken_at);
-- present and late count as attended;
-- a session the person was excused from is left out of the sessions counted;
-- absent, or no mark at all for a session held, counts as not attended.
-
-rate = attended / (sessions held - excused), in percent; a trainee completes
-the workshop when the rate reaches the project's completion threshold.
+The rule itself (held, attended, excused, counted, rate, completion) lives in
+trainings.rules; this module applies it to enrolments: one query for a whole workshop.
 """
 
-from django.db.models import (
-    Case,
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
-from trainings.models import ATTENDED, AttendanceStatus, Enrollment, Session
+from trainings import rules
+from trainings.models import Enrollment, Session
 
 
 def held_sessions(workshop):
-    return Session.objects.filter(workshop=workshop, attendance_taken_at__isnull=False)
+    return Session.objects.filter(rules.held(), workshop=workshop)
 
 
 def held_count_subquery(workshop_ref="workshop"):
     """A subquery counting the held sessions of OuterRef(workshop_ref)."""
     held = (
-        Session.objects.filter(workshop=OuterRef(workshop_ref), attendance_taken_at__isnull=False)
+        Session.objects.filter(rules.held(), workshop=OuterRef(workshop_ref))
         .order_by()
         .values("workshop")
         .annotate(n=Count("pk"))
@@ -55,30 +38,19 @@ def with_rates(enrollments, threshold=None, held=None):
     if threshold is None:
         threshold = F("workshop__project__completion_threshold")
     held = held_count_subquery() if held is None else Value(held, output_field=IntegerField())
-    in_workshop = Q(person__attendances__session__workshop=F("workshop")) & Q(
-        person__attendances__session__attendance_taken_at__isnull=False
-    )
+    mark = "person__attendances__"
+    in_workshop = Q(**{f"{mark}session__workshop": F("workshop")}) & rules.held(f"{mark}session__")
     return (
         enrollments.annotate(
             held=held,
-            attended=Count(
-                "person__attendances", filter=in_workshop & Q(person__attendances__status__in=list(ATTENDED))
-            ),
-            excused=Count(
-                "person__attendances", filter=in_workshop & Q(person__attendances__status=AttendanceStatus.EXCUSED)
-            ),
+            attended=Count("person__attendances", filter=in_workshop & rules.attended(mark)),
+            excused=Count("person__attendances", filter=in_workshop & rules.excused(mark)),
         )
-        .annotate(counted=F("held") - F("excused"))
-        .annotate(
-            # No session counted (none held, or excused from all): no rate rather than a division by zero.
-            rate=ExpressionWrapper(
-                Cast(F("attended"), FloatField()) * Value(100.0) / NullIf(Cast(F("counted"), FloatField()), Value(0.0)),
-                output_field=FloatField(),
-            )
-        )
+        .annotate(counted=rules.counted_expression())
+        .annotate(rate=rules.rate_expression())  # none when no session is counted, not a division by zero
         .annotate(
             completed=Case(
-                When(rate__gte=threshold, withdrawn_at__isnull=True, then=Value(True)),
+                When(rules.completes(threshold), withdrawn_at__isnull=True, then=Value(True)),
                 default=Value(False),
             )
         )

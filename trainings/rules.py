@@ -42,8 +42,18 @@ def excused(prefix=""):
     return Q(**{f"{prefix}status": AttendanceStatus.EXCUSED})
 
 
+def is_held(session):
+    """Whether session (a Session in memory) is held: its attendance has been saved."""
+    return session.attendance_taken_at is not None
+
+
 def is_attended(status):
+    """Whether a mark's status (a value of AttendanceStatus) counts as attended."""
     return status in ATTENDED
+
+
+def is_excused(status):
+    return status == AttendanceStatus.EXCUSED
 
 
 # How long a session is ---------------------------------------------------------------
@@ -69,6 +79,7 @@ def seconds(length):
 
 
 def counted_expression(held_field="held", excused_field="excused"):
+    """The sessions counted, from two annotated counts: held less excused."""
     return F(held_field) - F(excused_field)
 
 
@@ -84,10 +95,19 @@ def rate_expression(attended_field="attended", counted_field="counted"):
     )
 
 
+def completes(threshold, rate_field="rate"):
+    """Q: the annotated rate reaches threshold (a number or an F); the caller adds "active"."""
+    return Q(**{f"{rate_field}__gte": threshold})
+
+
+def counted(held_count, excused_count):
+    return held_count - excused_count
+
+
 def rate(attended_count, held_count, excused_count):
     """The rate in percent (a float), or None when no session is counted."""
-    counted = held_count - excused_count
-    return attended_count * 100.0 / counted if counted > 0 else None
+    sessions = counted(held_count, excused_count)
+    return attended_count * 100.0 / sessions if sessions > 0 else None
 
 
 def completed(rate_value, threshold, active=True):

@@ -1,106 +1,102 @@
 """Tallies: each person's marks in a workshop, added up, so that reports need not read every mark.
 
-A workshop's tallies are recounted from its enrolments, sessions and marks whenever
-they may have changed:
-- the attendance sheet and the enrolment page call recount() after their bulk writes
-  (bulk writes send no signals);
-- signals recount after a mark, an enrolment or a session is saved one at a time (the
-  session form, a session's date or times changed), and after a session is deleted (in
-  the admin, or a workshop's inline);
-- the admin, the only place that deletes them, recounts after deleting marks or
-  enrolments (no delete signal on them: deleting a session or a workshop would otherwise
-  recount once per mark);
-- bulk loaders (benchmark data), the data migration and `manage.py recount_tallies` call
-  recount() or recount_all() themselves.
-Recounting a whole workshop (a few hundred marks) in five queries is simpler and
-safer than adjusting counters: a tally can never drift from what it counts.
+A workshop's tallies are recounted from its enrolments, sessions and marks, afresh, each
+time any of them may have changed. Who recounts:
+- the one door that writes marks, enrolments and sessions (trainings.writes), inside the
+  transaction in which it locked the workshop and wrote; pages, forms and the admin all
+  go through it, and no signal recounts;
+- those that hold the whole database call recount() or recount_all() directly: the data
+  migration, `manage.py recount_tallies` (which locks every workshop) and bulk loaders
+  (benchmark data).
+Recounting a whole workshop (a few hundred marks) in five queries is simpler and safer
+than adjusting counters: a tally can never drift from what it counts. fresh_rows() counts
+without writing, so a check (tests/conftest.py) can compare the kept tallies with it.
+What counts (held, attended, excused, how long) is trainings.rules'.
 """
 
 from django.apps import apps as installed_apps
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, Sum
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Count, Min, Sum
 
-from trainings.models import ATTENDED, Attendance, AttendanceStatus, Enrollment, Session
+from trainings import rules
+from trainings.models import Attendance
 
 BATCH = 5000
 
+# A tally row, field by field: fresh_rows() gives tuples in this order.
+FIELDS = ("workshop_id", "person_id", "enrolled", "held", "attended", "excused", "attended_seconds", "first_attended")
 
-def session_length(prefix="session__"):
-    """The length of a session as a duration, on PostgreSQL and SQLite."""
-    return ExpressionWrapper(F(f"{prefix}end_time") - F(f"{prefix}start_time"), output_field=DurationField())
+# What of a session the tallies read: a change to another field needs no recount.
+SESSION_FIELDS = ("workshop_id", "date", "start_time", "end_time", "attendance_taken_at")
 
 
-def counted_marks(workshop_ids, attendance=Attendance):
-    """Per (workshop, person): attended and excused held sessions, attended time, first day attended."""
-    attended = Q(status__in=list(ATTENDED))
+def counted_marks(workshop_ids=None, attendance=Attendance):
+    """Per (workshop, person): attended and excused held sessions, attended time, first day attended.
+
+    workshop_ids None: every workshop.
+    """
+    marks = attendance.objects.filter(rules.held("session__"))
+    if workshop_ids is not None:
+        marks = marks.filter(session__workshop_id__in=workshop_ids)
     return (
-        attendance.objects.filter(session__workshop_id__in=workshop_ids, session__attendance_taken_at__isnull=False)
-        .values("session__workshop_id", "person_id")
+        marks.values("session__workshop_id", "person_id")
         .annotate(
-            attended=Count("pk", filter=attended),
-            excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
-            time=Sum(session_length(), filter=attended),
-            first=Min("session__date", filter=attended),
+            attended=Count("pk", filter=rules.attended()),
+            excused=Count("pk", filter=rules.excused()),
+            time=Sum(rules.session_length("session__"), filter=rules.attended()),
+            first=Min("session__date", filter=rules.attended()),
         )
         .order_by()
     )
 
 
-def recount(workshop_ids, apps=None):
-    """Replace the tallies of these workshops by counting afresh (five queries).
+def fresh_rows(workshop_ids=None, apps=None):
+    """The tallies of these workshops (None: of every one) counted afresh, written nowhere (three queries).
 
-    apps: the data migration's historical app registry; the installed models otherwise.
-    The caller holds the workshop's lock when marks can be written concurrently.
+    A list of tuples in FIELDS order: one per active enrolment, and one per person marked
+    in a held session without one.
     """
     get = (apps or installed_apps).get_model
-    tally = get("trainings", "Tally")
-    workshop_ids = list(workshop_ids)
-    if not workshop_ids:
-        return
-    held = dict(
-        get("trainings", "Session")
-        .objects.filter(workshop_id__in=workshop_ids, attendance_taken_at__isnull=False)
-        .values_list("workshop_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    sessions = get("trainings", "Session").objects.filter(rules.held())
+    enrolments = get("trainings", "Enrollment").objects.filter(withdrawn_at__isnull=True)
+    if workshop_ids is not None:
+        sessions = sessions.filter(workshop_id__in=workshop_ids)
+        enrolments = enrolments.filter(workshop_id__in=workshop_ids)
+    held = dict(sessions.values_list("workshop_id").annotate(n=Count("pk")).order_by())
     rows = {
-        key: tally(workshop_id=key[0], person_id=key[1], enrolled=True, held=held.get(key[0], 0))
-        for key in get("trainings", "Enrollment")
-        .objects.filter(workshop_id__in=workshop_ids, withdrawn_at__isnull=True)
-        .values_list("workshop_id", "person_id")
+        key: [*key, True, held.get(key[0], 0), 0, 0, 0, None]
+        for key in enrolments.values_list("workshop_id", "person_id")
     }
     for mark in counted_marks(workshop_ids, get("trainings", "Attendance")):
         key = (mark["session__workshop_id"], mark["person_id"])
-        row = rows.setdefault(key, tally(workshop_id=key[0], person_id=key[1], held=held.get(key[0], 0)))
-        row.attended, row.excused, row.first_attended = mark["attended"], mark["excused"], mark["first"]
-        row.attended_seconds = int(mark["time"].total_seconds()) if mark["time"] else 0
+        row = rows.setdefault(key, [*key, False, held.get(key[0], 0), 0, 0, 0, None])
+        row[4:] = mark["attended"], mark["excused"], rules.seconds(mark["time"]), mark["first"]
+    return [tuple(row) for row in rows.values()]
+
+
+def recount(workshop_ids, apps=None):
+    """Replace the tallies of these workshops by counting afresh (five queries).
+
+    Called by trainings.writes once it holds these workshops' locks, in its transaction;
+    directly only by those that hold the whole database (the migration, the command, bulk
+    loaders). apps: the data migration's historical app registry; the installed models otherwise.
+    """
+    workshop_ids = list(workshop_ids)
+    if not workshop_ids:
+        return
+    tally = (apps or installed_apps).get_model("trainings", "Tally")
+    rows = [tally(**dict(zip(FIELDS, row, strict=True))) for row in fresh_rows(workshop_ids, apps=apps)]
     tally.objects.filter(workshop_id__in=workshop_ids).delete()
-    tally.objects.bulk_create(rows.values(), batch_size=BATCH)
+    tally.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def recount_all(apps=None, batch=200):
-    """Recount the tallies of every workshop, a batch of workshops at a time."""
+    """Recount the tallies of every workshop, a batch of workshops at a time.
+
+    For those that hold the whole database: the data migration, `manage.py recount_tallies`
+    (inside a lock on every workshop), bulk loaders.
+    """
     Workshop = (apps or installed_apps).get_model("trainings", "Workshop")
     ids = list(Workshop.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         recount(ids[start : start + batch], apps=apps)
     return len(ids)
-
-
-def _mark_saved(sender, instance, raw=False, **kwargs):
-    if not raw:  # a fixture being loaded brings its tallies
-        recount([instance.session.workshop_id])
-
-
-def _changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        recount([instance.workshop_id])
-
-
-def connect():
-    """Recount after a mark, an enrolment or a session is saved, or a session deleted (from ready())."""
-    post_save.connect(_mark_saved, sender=Attendance, dispatch_uid="tally-mark-saved")
-    post_save.connect(_changed, sender=Enrollment, dispatch_uid="tally-enrolment-saved")
-    post_save.connect(_changed, sender=Session, dispatch_uid="tally-session-saved")
-    post_delete.connect(_changed, sender=Session, dispatch_uid="tally-session-deleted")

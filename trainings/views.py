@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core import panels
+from core.parsing import parse_id
 from core.pdf import pdf_response, render_pdf
 from core.views import PAGE_SIZE, FilteredListView, SavedMessageMixin
 from organizations.models import Person
-from trainings import rates, register, tallies
+from trainings import rates, register, rules, writes
 from trainings.attendance import AttendanceSheet, recent_changes
 from trainings.forms import EnrollForm, PhaseFormSet, ProjectForm, SessionForm, WorkshopFilterForm, WorkshopForm
 from trainings.models import AttendanceStatus, Enrollment, Project, Session, Workshop
@@ -141,7 +142,7 @@ class WorkshopDetail(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         workshop = self.object
         sessions = list(workshop.sessions.select_related("topic", "trainer", "venue__centre"))
-        held = sum(1 for s in sessions if s.attendance_taken_at)
+        held = sum(1 for s in sessions if rules.is_held(s))
         enrollments = list(rates.workshop_rates(workshop, held))
         active = [e for e in enrollments if e.withdrawn_at is None]
         grid = register.register_rows(workshop, sessions, enrollments)
@@ -173,8 +174,8 @@ class WorkshopCreate(WorkshopFormMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        project = self.request.GET.get("project", "")
-        if project.isdigit():
+        project = parse_id(self.request.GET.get("project"))
+        if project is not None:
             initial["project"] = project
             phase = (
                 Project.objects.filter(pk=project).values_list("phases__pk", flat=True).filter(phases__kind="training")
@@ -198,7 +199,7 @@ def workshop_enroll(request, pk):
         orgs = form.cleaned_data["organizations"]
         if orgs:
             people.update(Person.objects.filter(organization__in=orgs))
-        added, back = enroll(workshop, people, request.user)
+        added, back = writes.enroll(workshop, people, request.user)
         messages.success(
             request,
             ngettext("%(count)d person enrolled.", "%(count)d people enrolled.", added + back)
@@ -220,31 +221,16 @@ def workshop_enroll(request, pk):
     )
 
 
-def enroll(workshop, people, user):
-    """Enrol people in workshop (bulk); bring back those who had withdrawn. Return (new, back)."""
-    ids = {p.pk for p in people}
-    with transaction.atomic():
-        existing = dict(workshop.enrollments.filter(person_id__in=ids).values_list("person_id", "withdrawn_at"))
-        back = [pid for pid, withdrawn in existing.items() if withdrawn]
-        if back:
-            workshop.enrollments.filter(person_id__in=back).update(withdrawn_at=None)
-        new = [Enrollment(workshop=workshop, person_id=pid, enrolled_by=user) for pid in ids - existing.keys()]
-        Enrollment.objects.bulk_create(new, ignore_conflicts=True)
-        tallies.recount([workshop.pk])  # bulk writes send no signal
-    return len(new), len(back)
-
-
 @require_POST
 @permission_required("trainings.change_enrollment", raise_exception=True)
 def enrollment_withdraw(request, pk):
     enrollment = get_object_or_404(Enrollment.objects.select_related("person", "workshop"), pk=pk)
     if request.POST.get("undo"):
-        enrollment.withdrawn_at = None
+        writes.reenroll(enrollment, request.user)
         text = _("%(name)s is enrolled again.")
     else:
-        enrollment.withdrawn_at = enrollment.withdrawn_at or timezone.now()
+        writes.withdraw(enrollment, request.user)
         text = _("%(name)s withdrew; their past attendance is kept.")
-    enrollment.save(update_fields=["withdrawn_at"])
     messages.success(request, text % {"name": enrollment.person})
     return redirect(enrollment.workshop)
 
@@ -266,12 +252,9 @@ class SessionFormMixin(PermissionRequiredMixin):
         return super().get_context_data(workshop=self.workshop, **kwargs)
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        self.object = writes.save_session(form, self.request.user)
         messages.success(self.request, _("Session of %(date)s saved.") % {"date": self.object.date.isoformat()})
-        return response
-
-    def get_success_url(self):
-        return self.workshop.get_absolute_url()
+        return redirect(self.workshop)
 
 
 class SessionCreate(SessionFormMixin, CreateView):
@@ -312,7 +295,7 @@ def session_attendance(request, pk):
             sheet.mark_all_present()
             messages.info(request, _("Everyone is marked present; change the exceptions, then save."))
         elif sheet.is_valid():
-            written = sheet.save(request.user)
+            written = writes.save_sheet(sheet, request.user)
             if written is not None:
                 messages.success(
                     request,

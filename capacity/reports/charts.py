@@ -139,7 +139,7 @@ def _targets(report):
             _("Organisations"),
             [
                 (project.target_organizations, TARGET, _("Target"), "count"),
-                (report.organizations_reached, ACTUAL, _("Reached"), "count"),
+                (report.organizations_taking_part, ACTUAL, _("Reached"), "count"),
             ],
         ),
         (

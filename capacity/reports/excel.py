@@ -1,128 +1,122 @@
-"""The donor workbook: the dashboard's figures as numbers, one sheet per table (openpyxl)."""
+"""The donor workbook: the dashboard's figures as numbers, one sheet per table, written by core.excel.
 
-import io
+Names (of the project, regions, organisations, agenda items) go through
+core.excel.SheetWriter, so a name that looks like a formula stays text.
+Percentages are stored as fractions with a % format; dates are real dates.
+The lines naming the filters and the labels come from capacity.reports.summary,
+as on the page and in the PDF.
+"""
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from capacity.reports import summary
+from core.excel import (
+    COUNT_FORMAT,
+    HEADER,
+    LABEL,
+    ONE_DECIMAL,
+    PERCENT_ONE_DECIMAL,
+    TITLE,
+    SheetWriter,
+    bytes_response,
+    setup_sheet,
+    xlsx_bytes,
+)
 
-FORMATS = {summary.COUNT: "#,##0", summary.HOURS: "#,##0.0", summary.PERCENT: '0.0"%"'}
-BOLD = Font(bold=True)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _sheet(workbook, title, widths):
-    ws = workbook.create_sheet(title=title[:31])
-    ws.sheet_view.rightToLeft = get_language_bidi()
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    return ws
-
-
-def _header(ws, row, headings):
-    for column, heading in enumerate(headings, start=1):
-        cell = ws.cell(row=row, column=column, value=str(heading))
-        cell.font = BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+FORMATS = {summary.COUNT: COUNT_FORMAT, summary.HOURS: ONE_DECIMAL, summary.PERCENT: PERCENT_ONE_DECIMAL}
+# The figures' notes explain in words; the cell wraps them.
+NOTE = {"text_wrap": True, "valign": "top"}
 
 
-def _number(ws, row, column, value, kind=summary.COUNT):
-    cell = ws.cell(row=row, column=column, value=value)
-    if value is not None:
-        cell.number_format = FORMATS[kind]
-    return cell
+def _number(w, row, col, value, kind=summary.COUNT):
+    """A figure as a number with its format; a percentage (0..100 in the report) as a fraction."""
+    if value is not None and kind == summary.PERCENT:
+        value = value / 100
+    w.cell(row, col, value, {"num_format": FORMATS[kind]})
 
 
-def filter_lines(report):
-    """(label, text, left to right?) of the filters applied, for the heads of the PDF and the workbook."""
-    f = report.filters
-    lines = [(_("Project"), f.project.name, False), (_("Code"), f.project.code, True)]
-    if f.project.donor:
-        lines.append((_("Donor"), f.project.donor, False))
-    lines.append((_("From"), f.date_from.isoformat() if f.date_from else _("the start"), bool(f.date_from)))
-    lines.append((_("To"), f.date_to.isoformat() if f.date_to else _("today"), bool(f.date_to)))
-    lines.append((_("Region"), f.region.name if f.region else _("all"), False))
-    lines.append((_("Organisation"), f.organization.name if f.organization else _("all"), False))
-    return lines
+def _sheet(workbook, title, widths, landscape=False):
+    sheet = workbook.add_worksheet(str(title)[:31])
+    setup_sheet(sheet, landscape=landscape, widths=widths)
+    return SheetWriter(workbook, sheet)
 
 
-def build(report):
-    """The workbook of report, as bytes."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-
-    ws = _sheet(workbook, _("Summary"), [34, 14, 12, 70])
-    ws.cell(row=1, column=1, value=_("Programme report")).font = Font(bold=True, size=14)
-    row = 2
-    for label, text, _ltr in filter_lines(report):
-        ws.cell(row=row, column=1, value=str(label)).font = BOLD
-        ws.cell(row=row, column=2, value=str(text))
+def _summary_sheet(workbook, report):
+    w = _sheet(workbook, _("Summary"), [34, 14, 12, 70])
+    w.cell(0, 0, _("Programme report"), TITLE)
+    row = 1
+    for label, text, ltr in summary.filter_lines(report):
+        w.cell(row, 0, label, LABEL)
+        w.cell(row, 1, text, {"align": "left"} if ltr else None)
         row += 1
-    ws.cell(row=row, column=1, value=str(_("Made on"))).font = BOLD
-    ws.cell(row=row, column=2, value=timezone.localtime().strftime("%Y-%m-%d %H:%M"))
+    w.cell(row, 0, _("Made on"), LABEL)
+    w.cell(row, 1, timezone.localtime(), {"align": "left"})
     row += 2
-    _header(ws, row, [_("Figure"), _("Value"), _("Target"), _("How it is counted")])
+    w.row(row, [_("Figure"), _("Value"), _("Target"), _("How it is counted")], HEADER)
     for section, figures in (
         (_("Training"), summary.training_figures(report)),
         (_("Coaching"), summary.coaching_figures(report)),
         (_("Strategic plans"), summary.plan_figures(report)),
     ):
         row += 1
-        ws.cell(row=row, column=1, value=str(section)).font = BOLD
+        w.cell(row, 0, section, LABEL)
         for figure in figures:
             row += 1
-            ws.cell(row=row, column=1, value=str(figure.label))
-            _number(ws, row, 2, figure.value, figure.kind)
-            _number(ws, row, 3, figure.target)
-            ws.cell(row=row, column=4, value=str(figure.note))
-    ws.freeze_panes = "A2"
+            w.cell(row, 0, figure.label)
+            _number(w, row, 1, figure.value, figure.kind)
+            _number(w, row, 2, figure.target)
+            w.cell(row, 3, figure.note, NOTE)
+    w.sheet.freeze_panes(1, 0)
 
+
+def _regions_sheet(workbook, report, columns):
+    w = _sheet(workbook, _("Regions"), [28, 14] + [14] * len(columns), landscape=True)
+    w.row(0, [_("Region"), summary.ORGANIZATIONS_TAKING_PART] + [heading for _a, heading, _k in columns], HEADER)
+    for row, region in enumerate(report.by_region, start=1):
+        w.cell(row, 0, region.name)
+        _number(w, row, 1, region.organizations)
+        for col, (attribute, _heading, kind) in enumerate(columns, start=2):
+            _number(w, row, col, getattr(region, attribute), kind)
+    w.sheet.repeat_rows(0)
+    w.sheet.freeze_panes(1, 0)
+
+
+def _organizations_sheet(workbook, report, columns):
+    w = _sheet(workbook, _("Organisations"), [40, 22] + [14] * (len(columns) + 1), landscape=True)
+    headings = [_("Organisation"), _("Region")] + [heading for _a, heading, _k in columns]
+    w.row(0, headings + [_("Coaching days planned")], HEADER)
+    for row, org in enumerate(report.by_organization, start=1):
+        w.row(row, [org.name, org.region])
+        for col, (attribute, _heading, kind) in enumerate(columns, start=2):
+            _number(w, row, col, getattr(org, attribute), kind)
+        _number(w, row, len(columns) + 2, org.coaching_planned)
+    w.sheet.repeat_rows(0)
+    w.sheet.freeze_panes(1, 0)
+
+
+def _agenda_sheet(workbook, report):
+    w = _sheet(workbook, _("Coaching agenda"), [50, 22, 22])
+    w.row(0, [_("Agenda item"), _("Organisations that covered it"), _("Organisations in coaching")], HEADER)
+    for row, (item, count) in enumerate(report.agenda, start=1):
+        w.cell(row, 0, item.name)
+        _number(w, row, 1, count)
+        _number(w, row, 2, report.engagements)
+    w.sheet.freeze_panes(1, 0)
+
+
+def write_report(workbook, report):
+    """The four sheets of report: summary, regions, organisations, coaching agenda."""
     columns = summary.region_columns()
-    ws = _sheet(workbook, _("Regions"), [28, 14] + [14] * len(columns))
-    _header(ws, 1, [_("Region"), _("Organisations reached")] + [heading for _a, heading, _k in columns])
-    for row, region in enumerate(report.by_region, start=2):
-        ws.cell(row=row, column=1, value=region.name)
-        _number(ws, row, 2, region.organizations)
-        for column, (attribute, _heading, kind) in enumerate(columns, start=3):
-            _number(ws, row, column, getattr(region, attribute), kind)
-    ws.freeze_panes = "A2"
-
-    ws = _sheet(workbook, _("Organisations"), [40, 22] + [14] * (len(columns) + 1))
-    _header(
-        ws,
-        1,
-        [_("Organisation"), _("Region")] + [heading for _a, heading, _k in columns] + [_("Coaching days planned")],
-    )
-    for row, org in enumerate(report.by_organization, start=2):
-        ws.cell(row=row, column=1, value=org.name)
-        ws.cell(row=row, column=2, value=org.region)
-        for column, (attribute, _heading, kind) in enumerate(columns, start=3):
-            _number(ws, row, column, getattr(org, attribute), kind)
-        _number(ws, row, len(columns) + 3, org.coaching_planned)
-    ws.freeze_panes = "A2"
-
-    ws = _sheet(workbook, _("Coaching agenda"), [50, 22, 22])
-    _header(ws, 1, [_("Agenda item"), _("Organisations that covered it"), _("Organisations in coaching")])
-    for row, (item, count) in enumerate(report.agenda, start=2):
-        ws.cell(row=row, column=1, value=item.name)
-        _number(ws, row, 2, count)
-        _number(ws, row, 3, report.engagements)
-
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    _summary_sheet(workbook, report)
+    _regions_sheet(workbook, report, columns)
+    _organizations_sheet(workbook, report, columns)
+    _agenda_sheet(workbook, report)
 
 
 def response(report):
-    project = report.project
-    reply = HttpResponse(build(report), content_type=XLSX)
-    name = slugify(f"report-{project.code}-{timezone.localdate():%Y-%m-%d}") or "report"
-    reply["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return reply
+    name = slugify(f"report-{report.project.code}-{timezone.localdate():%Y-%m-%d}") or "report"
+    # A few hundred rows at most: written in memory and sent whole.
+    content, _none = xlsx_bytes(lambda workbook: write_report(workbook, report))
+    return bytes_response(content, f"{name}.xlsx")

@@ -8,15 +8,17 @@ attendance read trainings' tallies (each person's marks in a workshop, added up)
 rather than the marks themselves, which are ten times as many; only the workshops
 that straddle a boundary of the period are read mark by mark (attendance_in_period).
 
-The rules, also printed beside the figures:
-- a *trainee* is a person who attended (present or late) at least one session
-  held (attendance taken) in the period: each person is counted once;
+The rules, also printed beside the figures (what "held", "attended", "excused", a
+session's length, the rate and completion mean is trainings.rules'; which dates count
+is capacity.reports.period's, which also names the period on every output):
+- a *trainee* is a person who attended at least one session held in the period: each
+  person is counted once;
 - a *participation* is one attended session of one trainee: each attendance counts;
 - training person-hours add up the length of each attended session;
-- the attendance rate and completion are those of trainings.rates, over the active
+- the attendance rate and completion are those of trainings.rules, over the active
   enrolments of the workshops that ran in the period;
 - coaching days delivered are the distinct days with a coaching session, per organisation;
-- an organisation is *reached* when one of its people attended a session or it had a
+- an organisation is *taking part* when one of its people attended a session or it had a
   coaching session in the period.
 
 Person and organisation both have one region and a person one gender and one
@@ -27,15 +29,15 @@ to the region and project totals.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Avg, Case, Count, F, FloatField, Max, Min, Q, Sum, When
-from django.db.models.functions import Cast
+from django.db.models import Avg, Count, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from capacity.reports.period import Period
 from coaching.models import AgendaItem, CoachingEngagement, CoachingSession, PlanStatus, StrategicPlan
-from organizations.models import Gender, Organization, Person, Region, bilingual
-from trainings.models import ATTENDED, Attendance, Enrollment, Session, Tally
+from organizations.models import Gender, Organization, Region, bilingual
+from trainings import rules
+from trainings.models import Attendance, Enrollment, Session, Tally
 
 UPCOMING_DAYS = 7
 UPCOMING_LIMIT = 10
@@ -60,17 +62,17 @@ class Filters:
             q &= Q(**{f"{prefix}__region": self.region})
         return q
 
+    @property
+    def period(self):
+        """The Period counted, which also names itself on the page, the PDF and the workbook."""
+        return Period(self.date_from, self.date_to)
+
     def date_q(self, name):
-        q = Q()
-        if self.date_from:
-            q &= Q(**{f"{name}__gte": self.date_from})
-        if self.date_to:
-            q &= Q(**{f"{name}__lte": self.date_to})
-        return q
+        return self.period.q(name)
 
     @property
     def narrowed(self):
-        return bool(self.date_from or self.date_to or self.region or self.organization)
+        return bool(self.period.bounded or self.region or self.organization)
 
 
 @dataclass(slots=True)
@@ -107,7 +109,7 @@ class OrgRow:
 class Report:
     filters: Filters
     totals: OrgRow
-    organizations_reached: int
+    organizations_taking_part: int
     by_region: list
     by_organization: list
     workshops: int
@@ -130,40 +132,28 @@ class Report:
 
 
 def _attended_marks(filters):
-    """The attended marks (present, late) of held sessions of the project in the filters' period and place."""
+    """The attended marks of held sessions of the project in the filters' period and place."""
     return Attendance.objects.filter(
         filters.org_q("person__organization"),
         filters.date_q("session__date"),
+        rules.held("session__"),
+        rules.attended(),
         session__workshop__project=filters.project,
-        session__attendance_taken_at__isnull=False,
-        status__in=list(ATTENDED),
     )
 
 
-def _sql(queryset):
-    sql, params = queryset.query.sql_with_params()
-    return sql, list(params)
-
-
-def _rows(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _straddling_workshops(filters):
-    """The ids (a subquery) of the workshops with held sessions on both sides of a boundary of the period."""
-    across = Q()
-    if filters.date_from:
-        across |= Q(first__lt=filters.date_from, last__gte=filters.date_from)
-    if filters.date_to:
-        across |= Q(first__lte=filters.date_to, last__gt=filters.date_to)
-    return (
-        Session.objects.filter(workshop__project=filters.project, attendance_taken_at__isnull=False)
+    """The ids of the workshops with held sessions on both sides of a boundary of the period (one query).
+
+    A handful at most, read once: as a subquery, each of the queries below would work them
+    out again.
+    """
+    return list(
+        Session.objects.filter(rules.held(), workshop__project=filters.project)
         .values("workshop_id")
         .annotate(first=Min("date"), last=Max("date"))
-        .filter(across)
-        .values("workshop_id")
+        .filter(filters.period.straddles("first", "last"))
+        .values_list("workshop_id", flat=True)
         .order_by()
     )
 
@@ -173,69 +163,74 @@ def attendance_in_period(filters):
 
     tallies: the tallies of the trainees who attended a workshop held wholly inside the period;
     marks: the attended marks in the period of the few workshops that straddle one of its
-    boundaries (None without dates). Reading tallies (one per enrolment) instead of marks
+    boundaries (None when none does). Reading tallies (one per enrolment) instead of marks
     (one per session per enrolment) is what keeps the dashboard fast.
     """
     tallies = Tally.objects.filter(
         filters.org_q("person__organization"), workshop__project=filters.project, attended__gt=0
     )
-    if not (filters.date_from or filters.date_to):
+    if not filters.period.bounded:
         return tallies, None
-    straddling = _straddling_workshops(filters)
     # A workshop that straddles no boundary lies wholly inside or outside: one day attended tells which.
-    tallies = tallies.filter(filters.date_q("first_attended")).exclude(workshop__in=straddling)
+    tallies = tallies.filter(filters.date_q("first_attended"))
+    straddling = _straddling_workshops(filters)
+    if not straddling:
+        return tallies, None
+    tallies = tallies.exclude(workshop__in=straddling)
     return tallies, _attended_marks(filters).filter(session__workshop__in=straddling)
 
 
-def _seconds_between(start, end):
-    """SQL for the seconds from the time column start to end, on PostgreSQL or SQLite."""
-    if connection.vendor == "postgresql":
-        return f"EXTRACT(EPOCH FROM ({end} - {start}))"
-    return f"(strftime('%%s', {end}) - strftime('%%s', {start}))"
+GROUP = ("person__organization_id", "person__gender")
 
 
-def _per_person(filters):
-    """SQL and params of the rows (pid, marks, seconds): each trainee's attended sessions and time in the period."""
+def _attendance_groups(filters):
+    """[(organisation id, gender, trainees, participations, seconds)] of the period and place.
+
+    One query; with dates, one more for the straddling workshops and one for their marks.
+
+    A person has one organisation and one gender, so the people counted once per group add
+    up exactly. Someone with marks in a straddling workshop is counted there, not again
+    from their tallies: the few marks are the cheap side to leave out.
+    """
     tallies, marks = attendance_in_period(filters)
-    sql, params = _sql(tallies.values(pid=F("person_id"), marks=F("attended"), seconds=F("attended_seconds")))
-    if marks is not None:
-        # Marks grouped by trainee and session times: the lengths are worked out once per group, not per mark.
-        grouped = marks.values(pid=F("person_id"), st=F("session__start_time"), et=F("session__end_time"))
-        m_sql, m_params = _sql(grouped.annotate(n=Count("pk")).order_by())
-        length = _seconds_between('q."st"', 'q."et"')
-        sql += f' UNION ALL SELECT q."pid", q."n", q."n" * {length} FROM ({m_sql}) q'
-        params += m_params
-    return (
-        f'SELECT u."pid" AS "pid", SUM(u."marks") AS "marks", SUM(u."seconds") AS "seconds" '
-        f'FROM ({sql}) u GROUP BY u."pid"',
-        params,
+    not_in_marks = None if marks is None else ~Q(person_id__in=marks.values("person_id"))
+    rows = list(
+        tallies.values_list(*GROUP)
+        .annotate(
+            trainees=Count("person_id", distinct=True, filter=not_in_marks),
+            n=Sum("attended"),
+            time=Sum("attended_seconds"),
+        )
+        .order_by()
     )
+    if marks is not None:
+        grouped = marks.values_list(*GROUP).annotate(
+            trainees=Count("person_id", distinct=True), n=Count("pk"), time=Sum(rules.session_length("session__"))
+        )
+        rows += [(*group, trainees, n, rules.seconds(time)) for *group, trainees, n, time in grouped.order_by()]
+    return rows
 
 
 def training_by_organization(filters):
-    """{organisation id: OrgRow} of the attendance of the period, by organisation and gender (one query).
+    """{organisation id: OrgRow} of the attendance of the period, by organisation and gender.
 
-    Each trainee's sessions are added up first, then the trainees per organisation and gender:
-    counting people once needs no COUNT(DISTINCT), which sorts every row.
+    A fixed number of grouped queries whatever the size of the data; Python adds up the
+    few rows per organisation and gender.
     """
-    per_person, params = _per_person(filters)
-    sql = (
-        f'SELECT p."organization_id", p."gender", COUNT(*), SUM(m."marks"), SUM(m."seconds") '
-        f'FROM ({per_person}) m INNER JOIN "{Person._meta.db_table}" p ON p."id" = m."pid" '
-        f'GROUP BY p."organization_id", p."gender"'
-    )
-    found = {}
-    for org_id, gender, trainees, participations, seconds in _rows(sql, params):
+    found, seconds = {}, {}
+    for org_id, gender, trainees, participations, time in _attendance_groups(filters):
         org = found.setdefault(org_id, OrgRow(pk=org_id))
         org.trainees += trainees
         org.participations += participations
-        org.person_hours = round(org.person_hours + float(seconds or 0) / 3600, 1)
+        seconds[org_id, gender] = seconds.get((org_id, gender), 0) + (time or 0)
         if gender == Gender.FEMALE:
             org.women += trainees
             org.participations_women += participations
         elif gender == Gender.MALE:
             org.men += trainees
             org.participations_men += participations
+    for (org_id, _gender), time in seconds.items():  # hours to a tenth per group, as the tables add them up
+        found[org_id].person_hours = round(found[org_id].person_hours + time / 3600, 1)
     return found
 
 
@@ -258,13 +253,11 @@ def coaching_by_organization(filters):
 
 
 def training_activity(filters):
-    """(workshops, sessions) held in the period: sessions with attendance taken (one query).
+    """(workshops, sessions) held in the period: sessions with attendance taken (one query; two with dates and a place).
 
     Narrowed to a region or an organisation: the sessions held of the workshops its people attended.
     """
-    sessions = Session.objects.filter(
-        filters.date_q("date"), workshop__project=filters.project, attendance_taken_at__isnull=False
-    )
+    sessions = Session.objects.filter(filters.date_q("date"), rules.held(), workshop__project=filters.project)
     if filters.organization or filters.region:
         tallies, marks = attendance_in_period(filters)
         attended = Q(workshop__in=tallies.values("workshop_id"))
@@ -275,33 +268,25 @@ def training_activity(filters):
 
 
 def completion(filters):
-    """(active enrolments, completions, average attendance rate), by the rule of trainings.rates (one query).
+    """(active enrolments, completions, average attendance rate), by the rule of trainings.rules (one query).
 
     rates.with_rates annotates one enrolment at a time and joins every mark of each person
-    (seconds on the large dataset); this counts the same thing over the tallies, which hold
+    (seconds on the large dataset); this applies the same rule to the tallies, which hold
     each enrolment's sessions held, attended and excused. Workshops count when they ran
     in the period. tests/reports/test_figures.py checks both give the same figures.
     """
-    in_period = Q()
-    if filters.date_from:
-        in_period &= Q(workshop__end_date__gte=filters.date_from)
-    if filters.date_to:
-        in_period &= Q(workshop__start_date__lte=filters.date_to)
-    counted = F("held") - F("excused")
-    rate = Case(
-        # No session counted (none held, or excused from all): no rate, left out of the average.
-        When(counted__gt=0, then=Cast("attended", FloatField()) * 100.0 / Cast("counted", FloatField())),
-        output_field=FloatField(),
-    )
     figures = (
         Tally.objects.filter(
-            in_period, filters.org_q("person__organization"), workshop__project=filters.project, enrolled=True
+            filters.period.overlaps("workshop__start_date", "workshop__end_date"),
+            filters.org_q("person__organization"),
+            workshop__project=filters.project,
+            enrolled=True,
         )
-        .annotate(counted=counted)
-        .annotate(rate=rate)
+        .annotate(counted=rules.counted_expression())
+        .annotate(rate=rules.rate_expression())  # none when no session is counted: left out of the average
         .aggregate(
             enrolments=Count("pk"),
-            completions=Count("pk", filter=Q(rate__gte=filters.project.completion_threshold)),
+            completions=Count("pk", filter=rules.completes(filters.project.completion_threshold)),
             average=Avg("rate"),
         )
     )
@@ -388,15 +373,15 @@ def compute(filters, upcoming=False):
 
     totals = OrgRow(pk=0, name="", organizations=0)
     regions = {}
-    reached = 0
+    taking_part = 0
     for row in by_organization:
         active = row.trainees or row.coaching_days
-        reached += 1 if active else 0
+        taking_part += 1 if active else 0
         totals.add(row)
         region = regions.setdefault(row.region_id, OrgRow(pk=row.region_id or 0, name=row.region, organizations=0))
         region.add(row)
         region.organizations += 1 if active else 0
-    totals.organizations = reached
+    totals.organizations = taking_part
     for row in (totals, *regions.values()):
         row.person_hours = round(row.person_hours, 1)  # sums of tenths, without the float noise
     by_region = sorted(regions.values(), key=lambda r: (-r.trainees, r.name))
@@ -407,7 +392,7 @@ def compute(filters, upcoming=False):
     return Report(
         filters=filters,
         totals=totals,
-        organizations_reached=reached,
+        organizations_taking_part=taking_part,
         by_region=by_region,
         by_organization=by_organization,
         workshops=workshops,
@@ -427,7 +412,7 @@ def compute(filters, upcoming=False):
 
 
 def project_headlines(projects):
-    """{project id: (organisations, trainees)} with an active enrolment, for a few projects (one query).
+    """{project id: (organisations enrolled, trainees enrolled)}: with an active enrolment (one query).
 
     The home page reads enrolments (tens of thousands of rows), not attendance marks (hundreds
     of thousands): it is the most visited page.

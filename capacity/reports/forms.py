@@ -7,6 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from core.parsing import parse_id
+from core.validators import validate_sane_date
 from organizations.arabic import normalize
 from organizations.models import Organization, Region
 from organizations.search import search
@@ -18,8 +20,8 @@ SHOWN_MATCHES = 5
 
 class ReportFilterForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.order_by("-start_date", "code"))
-    date_from = forms.DateField(label=_("From"), required=False)
-    date_to = forms.DateField(label=_("To"), required=False)
+    date_from = forms.DateField(validators=[validate_sane_date], label=_("From"), required=False)
+    date_to = forms.DateField(validators=[validate_sane_date], label=_("To"), required=False)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("name_ar"), required=False)
     # A name typed, not a list of every organisation: there can be a thousand, and the page
     # is read on phones. Links from an organisation's page pass its id.
@@ -29,8 +31,8 @@ class ReportFilterForm(forms.Form):
         text = self.cleaned_data["organization"].strip()
         if not text:
             return None
-        if text.isdigit():
-            found = Organization.objects.filter(pk=int(text)).first() if len(text) < 19 else None
+        if parse_id(text) is not None:
+            found = Organization.objects.filter(pk=parse_id(text)).first()
             if found is None:
                 raise forms.ValidationError(_("There is no such organisation."))
             return found

@@ -1,4 +1,4 @@
-"""The home page section: each recent project's dashboard, with two headline figures."""
+"""The home page section: each recent project's dashboard, with its organisations and trainees enrolled."""
 
 from django.template.loader import render_to_string
 
@@ -16,7 +16,7 @@ def project_dashboards(request):
         return ""
     headlines = figures.project_headlines(projects)
     for project in projects:
-        project.reached_organizations, project.reached_trainees = headlines.get(project.pk, (0, 0))
+        project.enrolled_organizations, project.enrolled_trainees = headlines.get(project.pk, (0, 0))
     return render_to_string("reports/_home.html", {"projects": projects}, request=request)
 
 

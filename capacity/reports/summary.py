@@ -1,7 +1,9 @@
-"""The headline figures of a Report, labelled once for the page, the PDF and the workbook.
+"""The headline figures of a Report and the lines naming its filters, labelled once for
+the page, the PDF and the workbook.
 
 Each label says whether people are counted once or each time; the same list
 feeds the three outputs, so they cannot name or round a figure differently.
+The period is named by the same Period the figures count (capacity.reports.period).
 """
 
 from dataclasses import dataclass
@@ -10,6 +12,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 COUNT, PERCENT, HOURS = "count", "percent", "hours"
+
+# Organisations one of whose people attended a session held, or that had coaching, in the period
+# (Report.organizations_taking_part); the figure, the region tables and the workbook say so alike.
+ORGANIZATIONS_TAKING_PART = _("Organisations taking part")
 
 
 @dataclass
@@ -41,6 +47,26 @@ def fmt(value, kind=COUNT):
     return f"{int(value):,}"
 
 
+def period_line(report, html=False):
+    """(label, text) naming the period that the figures of report count."""
+    return _("Period"), report.filters.period.label(html=html)
+
+
+def filter_lines(report, html=False):
+    """(label, text, left to right?) of the filters applied, for the heads of the PDF and the workbook.
+
+    html: the PDF's dates with their numbers in LTR spans; plain text for the workbook.
+    """
+    f = report.filters
+    lines = [(_("Project"), f.project.name, False), (_("Code"), f.project.code, True)]
+    if f.project.donor:
+        lines.append((_("Donor"), f.project.donor, False))
+    lines.append((*period_line(report, html), False))
+    lines.append((_("Region"), f.region.name if f.region else _("all"), False))
+    lines.append((_("Organisation"), f.organization.name if f.organization else _("all"), False))
+    return lines
+
+
 def _held_note(report, workshops=False):
     narrowed = report.filters.region or report.filters.organization
     if workshops:
@@ -61,9 +87,9 @@ def training_figures(report):
     return [
         Figure(
             "organizations",
-            _("Organisations reached"),
+            ORGANIZATIONS_TAKING_PART,
             _("each organisation counted once: one of its people attended a session, or it was coached"),
-            report.organizations_reached,
+            report.organizations_taking_part,
             target=project.target_organizations,
         ),
         Figure(

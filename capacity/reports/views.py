@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from capacity.reports import access, charts, excel, figures, summary
 from capacity.reports.forms import ReportFilterForm
+from core.parsing import parse_id
 from core.pdf import pdf_response, render_pdf
 from organizations.models import bilingual
 from trainings.models import Project
@@ -42,9 +43,9 @@ def _with_query(url, query):
 def index(request):
     """The filter form's target: go to the chosen project's dashboard (the latest project by default)."""
     project = None
-    chosen = request.GET.get("project", "")
-    if chosen.isdigit() and len(chosen) < 19:
-        project = Project.objects.filter(pk=request.GET["project"]).first()
+    chosen = parse_id(request.GET.get("project"))
+    if chosen is not None:
+        project = Project.objects.filter(pk=chosen).first()
     project = project or Project.objects.order_by("-start_date", "code").first()
     if project is None:
         return render(request, "reports/no_project.html")
@@ -119,6 +120,8 @@ def _context(request, project, form, report):
         "plans": summary.plan_figures(report),
         "headings": [heading for _attribute, heading, _kind in summary.region_columns()],
         "region_rows": summary.table_rows(report.by_region),
+        "taking_part": summary.ORGANIZATIONS_TAKING_PART,
+        "period": summary.period_line(report, html=True),
         "charts": charts.all_charts(report),
         "now": timezone.localtime(),
         "pdf_url": _with_query(reverse("reports:pdf", args=[project.pk]), query),
@@ -150,7 +153,7 @@ def report_pdf(request, pk):
     context = _context(request, project, form, report)
     context["organization_rows"] = summary.table_rows(report.by_organization[:PDF_ORGANIZATIONS])
     context["more_organizations"] = max(len(report.by_organization) - PDF_ORGANIZATIONS, 0)
-    context["filter_lines"] = excel.filter_lines(report)
+    context["filter_lines"] = summary.filter_lines(report, html=True)
     context["pdf_charts"] = charts.pdf_charts(report)
     context["sections"] = [
         {"title": _("Training workshops"), "figures": context["training"]},

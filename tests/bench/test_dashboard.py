@@ -1,4 +1,4 @@
-"""Benchmark: server time of the programme dashboard on the large dataset (trainings.benchdata).
+"""Benchmark: server time of the programme dashboard on the large dataset (capacity.programme).
 
     BENCH_SCALE=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/cap_reports \\
         .venv/bin/pytest tests/bench/test_dashboard.py -m bench -s
@@ -17,9 +17,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from capacity.programme import build_programme
 from core.roles import COORDINATOR
 from tests.factories import UserFactory
-from trainings import benchdata
 from trainings.models import Attendance
 
 pytestmark = [pytest.mark.bench, pytest.mark.slow]
@@ -58,7 +58,7 @@ def reference_scan():
 def test_dashboard_speed(client):
     scale = float(os.environ.get("BENCH_SCALE", "0.01"))
     started = time.perf_counter()
-    data = benchdata.build(scale)
+    data = build_programme(scale)
     if connection.vendor == "postgresql":
         # Committed and vacuumed, as autovacuum leaves a production database: the visibility
         # map and statistics are those of a settled table, not of rows inserted a moment ago.

@@ -3,7 +3,7 @@
     BENCH_SCALE=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/cap_excel \\
         .venv/bin/pytest tests/bench/test_excel_export.py -m bench -s
 
-On the dataset of trainings.benchdata.build(BENCH_SCALE) (250,000 marks at 1),
+On the dataset of capacity.programme.build_programme(BENCH_SCALE) (250,000 marks at 1),
 prints seconds and peak Python memory (tracemalloc) of:
   (a) this export: rows streamed from the database (values_list().iterator(),
       a server-side cursor on PostgreSQL) into XlsxWriter constant_memory;
@@ -30,8 +30,8 @@ from django.utils import translation
 from import_export import fields, resources
 from import_export.formats.base_formats import XLSX
 
+from capacity.programme import build_programme as build
 from core.excel import DATE_FORMAT, open_workbook
-from trainings.benchdata import build
 from trainings.excel import exports
 from trainings.models import Attendance
 

@@ -3,7 +3,7 @@
     BENCH_SCALE=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/cap_trainings \\
         .venv/bin/pytest tests/bench/test_trainings_pages.py -m bench -s
 
-On trainings.benchdata.build(BENCH_SCALE) (at 1: 1,000 organisations, 20,000 people,
+On capacity.programme.build_programme(BENCH_SCALE) (at 1: 1,000 organisations, 20,000 people,
 500 workshops, 5,000 sessions, 250,000 attendance marks) prints, for each page, the
 median server time over several requests through the test client, the number of SQL
 queries and the peak Python memory of one request (tracemalloc):
@@ -23,10 +23,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from capacity.programme import build_programme as build
 from core.roles import STAFF
 from organizations.models import Person
 from tests.factories import UserFactory
-from trainings.benchdata import build
 from trainings.models import Attendance, Enrollment
 
 pytestmark = [pytest.mark.bench, pytest.mark.slow]

@@ -54,3 +54,41 @@ def contains_phrase(haystack, phrase):
     """True if the words of phrase occur consecutively in the word list haystack."""
     needle = words(phrase)
     return any(haystack[i : i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1))
+
+
+def at_once(calls, timeout=30):
+    """Run each call in its own thread, released together; {index: result or the exception raised}.
+
+    Each thread closes its database connections when done. Needs a database file or server.
+    """
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(calls))
+    outcome = {}
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcome[index] = call()
+        except Exception as error:  # noqa: BLE001 - the caller asserts which one it expected
+            outcome[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return outcome
+
+
+def needs_threads():
+    """Skip a test whose threads cannot share SQLite's in-memory database."""
+    import pytest
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(("file:memorydb", ":memory:")):
+        pytest.skip("threads need a database file or server")

@@ -1,13 +1,13 @@
 import pytest
 
-from coaching import demo
+from capacity.programme import demo_coaching as demo
+from capacity.programme import demo_organisations
 from coaching.models import CoachingEngagement, CoachingSession, PlanStatus, StrategicPlan
-from organizations import demo as organizations_demo
 
 
 @pytest.mark.django_db
 def test_demo_makes_fifteen_engagements_of_four_days_and_two_plans_and_is_idempotent():
-    organizations_demo.load()
+    demo_organisations.load()
     summary = demo.load()
     assert summary == "15 engagements, 60 sessions, 2 example plans"
     assert demo.load() == summary

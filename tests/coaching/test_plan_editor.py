@@ -23,13 +23,26 @@ def opened(client, plan):
     return page_data(client.get(edit_url(plan)))
 
 
-@pytest.mark.parametrize("name", ["plan_detail", "plan_edit", "plan_pdf"])
-def test_plan_pages_need_login_permission_and_a_real_id(client, outsider_user, staff_user, plan, name):
-    url = reverse(f"coaching:{name}", args=[plan.pk])
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("engagement_detail", "coordinator"),
+        ("engagement_update", "coordinator"),
+        ("session_create", "coordinator"),
+        ("plan_detail", "staff"),
+        ("plan_edit", "staff"),
+        ("plan_pdf", "staff"),
+    ],
+)
+def test_coaching_pages_need_login_permission_and_a_real_id(
+    client, outsider_user, staff_user, coordinator_user, plan, name, role
+):
+    pk = plan.pk if name.startswith("plan") else plan.engagement_id
+    url = reverse(f"coaching:{name}", args=[pk])
     assert client.get(url)["Location"].startswith("/accounts/login/")
     client.force_login(outsider_user)
     assert client.get(url).status_code == 403
-    client.force_login(staff_user)
+    client.force_login(staff_user if role == "staff" else coordinator_user)
     assert client.get(url).status_code == 200
     assert client.get(reverse(f"coaching:{name}", args=[99999])).status_code == 404
 

@@ -1,46 +1,30 @@
 """Two saves of the same plan version at the same moment: exactly one wins, the other is refused whole."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from coaching.models import PlanValue, StrategicPlan
 from coaching.plans import StaleEdit, locked_save
+from tests.coaching.helpers import at_once, needs_threads
 from tests.factories import StrategicPlanFactory, UserFactory
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_saves_of_one_version_let_exactly_one_through():
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(("file:memorydb", ":memory:")):
-        pytest.skip("threads need a database file or server")
+    needs_threads()
     plan = StrategicPlanFactory()
     users = [UserFactory(username="first"), UserFactory(username="second")]
-    barrier = threading.Barrier(2)
-    outcome = {}
+    mine = {user.username: StrategicPlan.objects.get(pk=plan.pk) for user in users}
 
-    def save(user, text):
-        try:
-            mine = StrategicPlan.objects.get(pk=plan.pk)
-            barrier.wait(timeout=10)
+    def save(user):
+        def write():
+            PlanValue.objects.create(plan=mine[user.username], order=1, text=user.username)
 
-            def write():
-                PlanValue.objects.create(plan=mine, order=1, text=text)
+        return lambda: locked_save(mine[user.username], 1, user, write)
 
-            locked_save(mine, 1, user, write)
-            outcome[text] = "saved"
-        except StaleEdit:
-            outcome[text] = "refused"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=save, args=(user, user.username)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert sorted(outcome.values()) == ["refused", "saved"]
-    winner = next(text for text, result in outcome.items() if result == "saved")
-    assert list(PlanValue.objects.values_list("text", flat=True)) == [winner]
+    outcome = at_once([save(user) for user in users])
+    refused = [index for index, result in outcome.items() if isinstance(result, StaleEdit)]
+    saved = [index for index, result in outcome.items() if isinstance(result, StrategicPlan)]
+    assert len(refused) == len(saved) == 1
+    assert list(PlanValue.objects.values_list("text", flat=True)) == [users[saved[0]].username]
     plan.refresh_from_db()
     assert plan.version == 2 and plan.revisions.count() == 1

@@ -4,7 +4,8 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from coaching.models import Goal, Objective, PlanStatus, Stakeholder, SwotItem
+from coaching import workflow
+from coaching.models import Goal, Objective, Stakeholder, SwotItem
 from coaching.plans import locked_save
 from tests.coaching.helpers import contains_phrase, pdf_words
 from tests.factories import EngagementFactory, StrategicPlanFactory
@@ -68,11 +69,9 @@ def test_font_is_embedded(staff_client, plan):
     )
 
 
-def test_approved_plan_has_no_draft_mark(staff_client, plan, coordinator_user):
-    def approve():
-        plan.status = PlanStatus.APPROVED
-
-    locked_save(plan, plan.version, coordinator_user, approve)
+def test_approved_plan_has_no_draft_mark(staff_client, plan, staff_user, coordinator_user):
+    workflow.apply(plan, "submit", staff_user)
+    workflow.apply(plan, "approve", coordinator_user)
     found, _reader = pdf_words(download(staff_client, plan))
     assert "مسودة" not in found and "معتمدة" in found
 

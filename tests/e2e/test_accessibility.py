@@ -56,14 +56,13 @@ DEMO_PAGES = [
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_programme_pages_have_no_serious_accessibility_violations(new_page, live_server, language):
-    from io import StringIO
 
-    from capacity.management.commands.demo_data import Command as DemoData
+    from capacity.programme.demo import load_demo
     from coaching.models import StrategicPlan
     from organizations.models import Centre
     from trainings.models import Project, Session, Workshop
 
-    DemoData(stdout=StringIO()).handle()
+    load_demo()
     ids = {
         "project": Project.objects.get(code="CB-2020").pk,
         "workshop": Workshop.objects.order_by("pk").first().pk,

@@ -4,15 +4,13 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from capacity.programme import parts
 from organizations.models import Gender
 from tests.factories import CentreFactory, OrganizationFactory, PersonFactory, RegionFactory, RoomFactory
 from trainings.models import (
     Attendance,
     AttendanceStatus,
     Enrollment,
-    Phase,
-    PhaseKind,
-    Project,
     Session,
     Topic,
     Trainer,
@@ -37,21 +35,15 @@ def training(db):
     deir = RegionFactory(name_ar="ريف دير الزور", name_en="Rural Deir ez-Zor")
     centre = CentreFactory(region=raqqa)
     room = RoomFactory(centre=centre, name_ar="قاعة التدريب")
-    project = Project.objects.create(
+    project, phase1, _coaching = parts.project_with_phases(
+        "CB-2020",
+        centre=centre,
         name_ar="مشروع بناء قدرات المنظمات المحلية",
         name_en="Local organisations' capacity building",
-        code="CB-2020",
         donor="جهة مانحة",
-        centre=centre,
         start_date=datetime.date(2020, 8, 1),
         end_date=datetime.date(2020, 12, 31),
         completion_threshold=75,
-    )
-    phase1 = Phase.objects.create(
-        project=project, number=1, kind=PhaseKind.TRAINING, start_date=project.start_date, end_date=project.end_date
-    )
-    Phase.objects.create(
-        project=project, number=2, kind=PhaseKind.COACHING, start_date=project.start_date, end_date=project.end_date
     )
     topic, _ = Topic.objects.get_or_create(name_ar="التخطيط الاستراتيجي", defaults={"name_en": "Strategic planning"})
     trainer = Trainer.objects.create(name="سامر الخليل")
@@ -97,18 +89,20 @@ def training(db):
     huda = PersonFactory(full_name="هدى العلي", gender=Gender.FEMALE, organization=basma)
     omar = PersonFactory(full_name="عمر الخلف", gender=Gender.MALE, organization=nabd)
     evil = PersonFactory(full_name=INJECTION, gender=Gender.MALE, organization=basma)
-    for person in (huda, omar, evil):
-        Enrollment.objects.create(workshop=workshop, person=person)
-    Enrollment.objects.create(workshop=other, person=huda)
     grid = {
         huda: [AttendanceStatus.PRESENT, AttendanceStatus.LATE],
         omar: [AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED],
         evil: [AttendanceStatus.PRESENT, AttendanceStatus.ABSENT],
     }
-    for person, statuses in grid.items():
-        for session, status in zip(sessions, statuses, strict=False):
-            Attendance.objects.create(session=session, person=person, status=status)
-    Attendance.objects.create(session=other_session, person=huda, status=AttendanceStatus.PRESENT)
+    marks = [
+        Attendance(session=session, person=person, status=status)
+        for person, statuses in grid.items()
+        for session, status in zip(sessions, statuses, strict=False)
+    ]
+    parts.write_in_bulk(
+        enrolments=[Enrollment(workshop=workshop, person=p) for p in grid] + [Enrollment(workshop=other, person=huda)],
+        marks=[*marks, Attendance(session=other_session, person=huda, status=AttendanceStatus.PRESENT)],
+    )
     return SimpleNamespace(
         project=project,
         phase=phase1,

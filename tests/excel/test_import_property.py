@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from organizations.imports import COLUMNS, FileRejected, apply_plan, build_plan, read_rows
 from organizations.models import Person
 from tests.factories import OrganizationFactory, UserFactory
-from trainings.excel.imports import COLUMNS, FileRejected, apply_plan, build_plan, read_rows
 
 TEXT = st.text(
     st.one_of(

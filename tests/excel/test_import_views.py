@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from organizations import imports
 from organizations.models import Gender, Person
 from tests.excel.helpers import read_download, upload, xlsx_bytes
 from tests.factories import OrganizationFactory, PersonFactory
-from trainings.excel import imports
 from trainings.excel.models import ExportKind, ExportRecord
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ import zipfile
 
 import pytest
 
+from organizations import imports
 from organizations.models import Gender, Person
 from tests.excel.helpers import HEADERS, upload, xlsx_bytes
 from tests.factories import OrganizationFactory, PersonFactory
-from trainings.excel import imports
 
 pytestmark = pytest.mark.django_db
 

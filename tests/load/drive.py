@@ -43,59 +43,34 @@ def setup_django():
 
 
 def make_data(users, trainees):
-    """One coordinator-free staff user and one session of trainees per virtual user."""
-    from datetime import date
-    from datetime import time as dtime
+    """One staff login and one session of `trainees` enrolled people per virtual user.
 
-    from django.contrib.auth import get_user_model
+    The programme is capacity.programme's, at the size of the run, its sessions waiting
+    for their attendance; running again with the same size finds it made.
+    """
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
-    from django.contrib.auth.models import Group
 
-    from organizations.models import Centre, Organization, Person, Region
-    from trainings.models import Enrollment, Phase, Project, Session, Workshop
+    from capacity.programme import Size, build_programme
+    from capacity.programme.users import login
+    from core.roles import STAFF
+    from trainings.models import Enrollment
 
-    region, _ = Region.objects.get_or_create(name_ar="منطقة الحمل")
-    centre, _ = Centre.objects.get_or_create(name_ar="مركز الحمل", defaults={"region": region})
-    project, _ = Project.objects.get_or_create(
-        code="LOAD",
-        defaults={
-            "name_ar": "مشروع اختبار الحمل",
-            "centre": centre,
-            "start_date": date(2020, 1, 1),
-            "end_date": date(2020, 12, 31),
-        },
+    size = Size(
+        organizations=users,
+        people=users * trainees,
+        workshops=users,
+        trainers=1,
+        sessions_per_workshop=1,
+        enrolled_per_workshop=trainees,
     )
-    phase, _ = Phase.objects.get_or_create(
-        project=project,
-        number=1,
-        defaults={"kind": "training", "start_date": date(2020, 1, 1), "end_date": date(2020, 12, 31)},
-    )
-    staff = Group.objects.get(name="Staff")
+    project = build_programme(size, code=f"LOAD-{users}x{trainees}", marks=False)["project"]
+    # Hashed for the production settings gunicorn runs with, whatever this process uses.
+    hasher = PBKDF2PasswordHasher()
     plan = []
-    for n in range(users):
-        user, created = get_user_model().objects.get_or_create(username=f"load{n}")
-        if created:
-            # Hashed for the production settings gunicorn runs with, whatever this process uses.
-            user.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
-            user.save()
-        user.groups.add(staff)
-        org, _ = Organization.objects.get_or_create(name_ar=f"منظمة الحمل {n}", defaults={"region": region})
-        workshop, _ = Workshop.objects.get_or_create(
-            project=project,
-            title=f"ورشة الحمل {n}",
-            defaults={"phase": phase, "start_date": date(2020, 8, 20), "end_date": date(2020, 8, 30)},
-        )
-        session, _ = Session.objects.get_or_create(
-            workshop=workshop, date=date(2020, 8, 25), defaults={"start_time": dtime(10), "end_time": dtime(12)}
-        )
-        people = [
-            Person.objects.get_or_create(
-                organization=org, full_name=f"متدرب {n}-{i}", defaults={"gender": "fm"[i % 2]}
-            )[0]
-            for i in range(trainees)
-        ]
-        Enrollment.objects.bulk_create([Enrollment(workshop=workshop, person=p) for p in people], ignore_conflicts=True)
-        plan.append((user.username, session.pk, [p.pk for p in people]))
+    for n, workshop in enumerate(project.workshops.order_by("pk")):
+        user = login(f"load{n}", PASSWORD, STAFF, hasher=hasher)
+        people = list(Enrollment.objects.filter(workshop=workshop).values_list("person_id", flat=True))
+        plan.append((user.username, workshop.sessions.get().pk, people))
     return plan
 
 

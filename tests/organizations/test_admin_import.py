@@ -1,52 +1,20 @@
-"""Admin import of organisations and people: a dry-run preview, then all or nothing."""
+"""Admin imports: catalogues with django-import-export (all or nothing); people by the app's one pipeline."""
 
 import pytest
 import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from organizations.models import Organization, Person
-from organizations.resources import OrganizationResource, PersonResource
+from organizations.models import Organization, Person, Region
+from organizations.resources import OrganizationResource, RegionResource, all_or_nothing
 from tests.factories import OrganizationFactory, RegionFactory
+from trainings.models import Topic
+
+PERSON_LIST = "/admin/organizations/person/"
 
 
 @pytest.fixture
 def region(db):
     return RegionFactory(name_ar="الرقة")
-
-
-def people_dataset(*rows):
-    headers = ["full_name", "gender", "organization", "birth_year"]
-    return tablib.Dataset(*rows, headers=headers)
-
-
-def test_valid_people_import(region):
-    OrganizationFactory(name_ar="نبض", region=region)
-    result = PersonResource().import_data(people_dataset(["ريم", "f", "نبض", "1990"]), dry_run=False)
-    assert not result.has_errors() and not result.has_validation_errors()
-    assert Person.objects.get().organization.name_ar == "نبض"
-
-
-def test_one_bad_row_saves_nothing(region):
-    OrganizationFactory(name_ar="نبض", region=region)
-    data = people_dataset(["ريم", "f", "نبض", "1990"], ["سامر", "m", "نبض", "not a year"])
-    result = PersonResource().import_data(data, dry_run=False)
-    assert result.has_errors() or result.has_validation_errors()
-    assert not Person.objects.exists()
-
-
-def test_a_validation_error_rolls_back_the_valid_rows(region):
-    OrganizationFactory(name_ar="نبض", region=region)
-    data = people_dataset(["ريم", "f", "نبض", "1990"], ["سامر", "m", "نبض", "1800"])
-    result = PersonResource().import_data(data, dry_run=False)
-    assert result.has_validation_errors()
-    assert not Person.objects.exists()
-
-
-def test_unknown_organisation_saves_nothing(region):
-    OrganizationFactory(name_ar="نبض", region=region)
-    data = people_dataset(["ريم", "f", "نبض", "1990"], ["سامر", "m", "لا وجود لها", "1990"])
-    result = PersonResource().import_data(data, dry_run=False)
-    assert result.has_errors() or result.has_validation_errors()
-    assert not Person.objects.exists()
 
 
 def test_organisations_import_updates_by_arabic_name(region):
@@ -59,15 +27,69 @@ def test_organisations_import_updates_by_arabic_name(region):
     assert Organization.objects.get().town == "الرقة"
 
 
-def test_admin_import_page_shows_a_preview(admin_client_role, region):
-    OrganizationFactory(name_ar="نبض", region=region)
-    csv = "full_name,gender,organization,birth_year\nريم,f,نبض,1990\n".encode()
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def test_one_bad_organisation_saves_nothing(region):
+    data = tablib.Dataset(
+        ["نبض", "الرقة", "registered"],
+        ["ديرنا", "لا وجود لها", "registered"],
+        headers=["name_ar", "region", "registration_status"],
+    )
+    result = OrganizationResource().import_data(data, dry_run=False)
+    assert result.has_errors() or result.has_validation_errors()
+    assert not Organization.objects.exists()
 
+
+def test_a_validation_error_rolls_back_the_valid_regions(db):
+    long_name = "م" * 500
+    data = tablib.Dataset(["", "الحسكة", "Hasakah"], ["", long_name, "Long"], headers=["id", "name_ar", "name_en"])
+    result = RegionResource().import_data(data, dry_run=False)
+    assert result.has_validation_errors()
+    assert not Region.objects.filter(name_ar="الحسكة").exists()
+
+
+def test_a_bad_topic_row_saves_no_topic(db):
+    before = Topic.objects.count()
+    data = tablib.Dataset(["موضوع جديد", "New topic", "1"], ["موضوع آخر", "Other", "not a number"])
+    data.headers = ["name_ar", "name_en", "order"]
+    result = all_or_nothing(Topic)().import_data(data, dry_run=False)
+    assert result.has_errors() or result.has_validation_errors()
+    assert Topic.objects.count() == before
+
+
+def test_admin_organisation_import_page_shows_a_preview(admin_client_role, region):
+    csv = "name_ar,region,registration_status\nنبض,الرقة,registered\n".encode()
     response = admin_client_role.post(
-        "/admin/organizations/person/import/",
-        {"import_file": SimpleUploadedFile("people.csv", csv, "text/csv"), "format": "0", "resource": "0"},
+        "/admin/organizations/organization/import/",
+        {"import_file": SimpleUploadedFile("orgs.csv", csv, "text/csv"), "format": "0", "resource": "0"},
     )
     assert response.status_code == 200
-    assert "ريم" in response.content.decode()
-    assert not Person.objects.exists()  # a preview saves nothing
+    assert "نبض" in response.content.decode()
+    assert not Organization.objects.exists()  # a preview saves nothing
+
+
+def test_people_have_no_second_import_in_the_admin(admin_client_role, region):
+    """The admin's people list links to the app's import; django-import-export's page is gone."""
+    csv = "full_name,gender,organization\nريم,f,نبض\n".encode()
+    response = admin_client_role.post(
+        PERSON_LIST + "import/",
+        {"import_file": SimpleUploadedFile("people.csv", csv, "text/csv"), "format": "0", "resource": "0"},
+    )
+    assert response.status_code in (302, 404)
+    assert not Person.objects.exists()
+    page = admin_client_role.get(PERSON_LIST).content.decode()
+    assert 'href="/excel/import/"' in page and "/admin/organizations/person/import/" not in page
+    assert "/admin/organizations/person/export/" not in page
+
+
+def test_the_import_link_needs_the_import_permission(client, admin_user):
+    """An admin user without the app's import right sees no link to it (and the page would refuse)."""
+    admin_user.groups.clear()
+    admin_user.is_superuser = False
+    admin_user.save()
+    from django.contrib.auth.models import Permission
+
+    admin_user.user_permissions.add(Permission.objects.get(codename="view_person"))
+    client.force_login(admin_user)
+    page = client.get(PERSON_LIST).content.decode()
+    assert client.get(PERSON_LIST).status_code == 200
+    assert 'href="/excel/import/"' not in page
+    assert client.get("/excel/import/").status_code == 403

@@ -1,35 +1,29 @@
 import datetime
-import io
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
+from capacity.programme import parts
 from coaching.models import AgendaItem, CoachingSession, PlanStatus
 from organizations.models import Gender
 from tests.factories import (
+    CentreFactory,
     EngagementFactory,
-    EnrollmentFactory,
     OrganizationFactory,
     PersonFactory,
-    PhaseFactory,
-    ProjectFactory,
     RegionFactory,
     SessionFactory,
     StrategicPlanFactory,
     WorkshopFactory,
 )
-from trainings import tallies
-from trainings.models import Attendance
+from trainings.models import Attendance, Enrollment
 
 D = datetime.date
 
 
 def _held(workshop, day, taken=True):
     return SessionFactory(
-        workshop=workshop,
-        date=day,
-        attendance_taken_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))) if taken else None,
+        workshop=workshop, date=day, attendance_taken_at=parts.taken_at(day, datetime.time(12)) if taken else None
     )
 
 
@@ -44,14 +38,23 @@ def programme(db):
     a1 = PersonFactory(organization=org_a, gender=Gender.FEMALE, full_name="فاطمة")
     a2 = PersonFactory(organization=org_a, gender=Gender.MALE, full_name="أحمد")
     b1 = PersonFactory(organization=org_b, gender=Gender.FEMALE, full_name="مريم")
-    project = ProjectFactory(target_organizations=15, target_trainees=30, completion_threshold=75)
-    phase = PhaseFactory(project=project)
+    project, phase, coaching_phase = parts.project_with_phases(
+        "P-REPORTS",
+        centre=CentreFactory(),
+        name_ar="مشروع التقرير",
+        start_date=D(2020, 8, 1),
+        end_date=D(2020, 12, 31),
+        target_organizations=15,
+        target_trainees=30,
+        completion_threshold=75,
+        training=(D(2020, 8, 1), D(2020, 8, 31)),
+        coaching=(D(2020, 9, 20), D(2020, 12, 31)),
+    )
     w1 = WorkshopFactory(project=project, phase=phase, start_date=D(2020, 8, 20), end_date=D(2020, 8, 21))
     w2 = WorkshopFactory(project=project, phase=phase, start_date=D(2020, 8, 25), end_date=D(2020, 8, 26))
     s1, s2 = _held(w1, D(2020, 8, 20)), _held(w1, D(2020, 8, 21))
     s3, s4 = _held(w2, D(2020, 8, 25)), _held(w2, D(2020, 8, 26), taken=False)
-    for workshop, person in ((w1, a1), (w1, a2), (w1, b1), (w2, a1)):
-        EnrollmentFactory(workshop=workshop, person=person)
+    enrolments = [(w1, a1), (w1, a2), (w1, b1), (w2, a1)]
     marks = [
         (s1, a1, "present"),
         (s2, a1, "present"),
@@ -62,12 +65,11 @@ def programme(db):
         (s2, b1, "excused"),
         (s4, a2, "present"),  # attendance of s4 not saved: does not count
     ]
-    Attendance.objects.bulk_create(Attendance(session=s, person=p, status=st) for s, p, st in marks)
-    tallies.recount([w1.pk, w2.pk])  # a bulk write, as the attendance sheet does
-    # Coaching: Tuttul had two days (three sessions), Nabd none yet.
-    coaching_phase = PhaseFactory(
-        project=project, number=2, kind="coaching", start_date=D(2020, 9, 20), end_date=D(2020, 12, 31)
+    parts.write_in_bulk(
+        enrolments=[Enrollment(workshop=w, person=p) for w, p in enrolments],
+        marks=[Attendance(session=s, person=p, status=st) for s, p, st in marks],
     )
+    # Coaching: Tuttul had two days (three sessions), Nabd none yet.
     e_a = EngagementFactory(project=project, phase=coaching_phase, organization=org_a, planned_days=4)
     e_c = EngagementFactory(project=project, phase=coaching_phase, organization=org_c, planned_days=4)
     items = list(AgendaItem.objects.all()[:2])
@@ -82,9 +84,9 @@ def programme(db):
 
 @pytest.fixture
 def demo(db):
-    from capacity.management.commands.demo_data import Command
+    from capacity.programme.demo import load_demo
 
-    Command(stdout=io.StringIO()).handle()
+    load_demo()
     from trainings.models import Project
 
     return Project.objects.get(code="CB-2020")

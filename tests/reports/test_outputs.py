@@ -44,9 +44,11 @@ def workbook_figures(xlsx_bytes):
     ws = load_workbook(io.BytesIO(xlsx_bytes))["الملخص"]
     assert ws.sheet_view.rightToLeft
     rows = {}
-    for label, value, target, _note in ws.iter_rows(min_col=1, max_col=4, values_only=True):
-        if label and (value is None or isinstance(value, (int, float))):
-            rows[clean(label)] = (value, target)
+    for label, value, target, _note in ws.iter_rows(min_col=1, max_col=4):
+        if label.value and (value.value is None or isinstance(value.value, (int, float))):
+            # A percentage is stored as a fraction and shown by its format (0.853 -> 85.3%).
+            shown = value.value * 100 if value.value is not None and value.number_format.endswith("%") else value.value
+            rows[clean(label.value)] = (shown, target.value)
     return rows
 
 

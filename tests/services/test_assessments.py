@@ -6,7 +6,8 @@ from django.urls import reverse
 from core import panels
 from services.comparison import project_change
 from services.models import AssessmentScore, CapacityArea, NeedsAssessment
-from tests.factories import CentreFactory, NeedsAssessmentFactory, OrganizationFactory
+from tests.factories import NeedsAssessmentFactory, OrganizationFactory, ProjectFactory
+from tests.services.access import assert_open_to_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +43,7 @@ def test_the_nine_capacity_areas_are_seeded_in_arabic_and_english():
 def test_access(client, outsider_user, staff_user, coordinator_user, name, needs_object):
     assessment = NeedsAssessmentFactory(scores=3)
     url = reverse(name, args=[assessment.pk] if needs_object else [])
-    assert client.get(url).status_code == 302
-    client.force_login(outsider_user)
-    assert client.get(url).status_code == 403
-    for user in (staff_user, coordinator_user):
-        client.force_login(user)
-        assert client.get(url).status_code == 200
+    assert_open_to_staff(client, url, outsider_user, staff_user, coordinator_user)
     if needs_object:
         assert client.get(reverse(name, args=[999999])).status_code == 404
 
@@ -115,15 +111,8 @@ def test_the_organisation_page_shows_assessments_side_by_side_with_the_change(st
 
 
 def test_project_panel_shows_the_average_change_of_organisations_assessed_in_it(staff_client):
-    from trainings.models import Project
-
-    project = Project.objects.create(
-        name_ar="مشروع بناء قدرات المنظمات المحلية",
-        code="CB-2020",
-        centre=CentreFactory(),
-        start_date=datetime.date(2020, 8, 1),
-        end_date=datetime.date(2020, 12, 31),
-    )
+    # ProjectFactory's project runs from 1 August to 31 December 2020.
+    project = ProjectFactory(name_ar="مشروع بناء قدرات المنظمات المحلية", code="CB-2020")
     a, b, once, outside = OrganizationFactory.create_batch(4)
     NeedsAssessmentFactory(organization=a, date=datetime.date(2020, 8, 15), scores=2)
     NeedsAssessmentFactory(organization=a, date=datetime.date(2020, 10, 1), scores=5)  # neither first nor last
@@ -149,15 +138,7 @@ def test_project_panel_shows_the_average_change_of_organisations_assessed_in_it(
 
 
 def test_project_panel_with_no_assessments_says_so(staff_client):
-    from trainings.models import Project
-
-    project = Project.objects.create(
-        name_ar="مشروع",
-        code="P-1",
-        centre=CentreFactory(),
-        start_date=datetime.date(2020, 8, 1),
-        end_date=datetime.date(2020, 12, 31),
-    )
+    project = ProjectFactory(name_ar="مشروع", code="P-1")
     request = staff_client.get(reverse("services:assessment_list")).wsgi_request
     html = "".join(panels.render("project", request, project))
     assert "لا توجد بعد منظمة لها تقييم احتياجات ضمن مدة المشروع" in html
@@ -185,15 +166,7 @@ def test_organisation_page_queries_do_not_grow_with_assessments(staff_client, dj
 
 
 def test_the_project_page_shows_the_average_change(staff_client):
-    from trainings.models import Project
-
-    project = Project.objects.create(
-        name_ar="مشروع بناء قدرات المنظمات المحلية",
-        code="CB-2020",
-        centre=CentreFactory(),
-        start_date=datetime.date(2020, 8, 1),
-        end_date=datetime.date(2020, 12, 31),
-    )
+    project = ProjectFactory(name_ar="مشروع بناء قدرات المنظمات المحلية", code="CB-2020")
     org = OrganizationFactory(name_ar="نبض")
     NeedsAssessmentFactory(organization=org, date=datetime.date(2020, 8, 15), scores=2)
     NeedsAssessmentFactory(organization=org, date=datetime.date(2020, 12, 20), scores=4)

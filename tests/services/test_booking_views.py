@@ -7,6 +7,7 @@ from django.utils import timezone
 from services.models import Booking, BookingStatus
 from services.week import week_start
 from tests.factories import BookingFactory, CentreFactory, OrganizationFactory, RoomFactory, _in_days
+from tests.services.access import assert_open_to_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +42,7 @@ def test_access(client, outsider_user, staff_user, coordinator_user, name, args)
     booking = BookingFactory()
     objects = {"centre": booking.room.centre_id, "booking": booking.pk}
     url = reverse(name, args=[objects[a] for a in args])
-    assert client.get(url).status_code == 302  # anonymous -> login
-    client.force_login(outsider_user)
-    assert client.get(url).status_code == 403
-    for user in (staff_user, coordinator_user):
-        client.force_login(user)
-        assert client.get(url).status_code == 200
+    assert_open_to_staff(client, url, outsider_user, staff_user, coordinator_user)
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from organizations import demo as organizations_demo
-from services import demo
+from capacity.programme import demo_organisations
+from capacity.programme import demo_services as demo
 from services.models import AssessmentScore, Booking, Consultation, NeedsAssessment
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def counts():
 
 
 def test_demo_data_loads_once_and_again_without_change():
-    organizations_demo.load()
+    demo_organisations.load()
     summary = demo.load()
     first = counts()
     assert demo.load() == summary and counts() == first

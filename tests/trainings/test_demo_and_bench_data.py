@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from organizations import demo as organizations_demo
-from trainings import benchdata, demo
+from capacity.programme import build_programme, demo_organisations
+from capacity.programme import demo_training as demo
 from trainings.models import Attendance, Project, Session, Workshop
 from trainings.rates import workshop_rates
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_has_the_2020_project_and_five_workshops_and_loads_twice_the_same():
-    organizations_demo.load()
+    demo_organisations.load()
     demo.load()
     counts = (Workshop.objects.count(), Session.objects.count(), Attendance.objects.count())
     assert demo.load() and (Workshop.objects.count(), Session.objects.count(), Attendance.objects.count()) == counts
@@ -27,9 +27,9 @@ def test_demo_has_the_2020_project_and_five_workshops_and_loads_twice_the_same()
 
 def test_bench_data_is_deterministic_and_sized_by_scale(capsys):
     call_command("make_bench_data", "--scale", "0.002")
-    first = benchdata.build(0.002)
+    first = build_programme(0.002)
     assert first["workshops"] == 2 and first["sessions"] == 20
-    assert first["attendance"] == 20 * benchdata.PER_WORKSHOP
+    assert first["attendance"] == 20 * 50  # 50 enrolled per workshop, all marked
     assert "BENCH-0.002" in capsys.readouterr().out
     statuses = list(
         Attendance.objects.filter(session__workshop__project=first["project"])

@@ -1,6 +1,7 @@
 """Random, long, mixed-direction and odd input posted to the main forms: never a 500, never half-saved."""
 
 import datetime
+import os
 
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -34,7 +35,9 @@ ODD_TIME = st.one_of(
 )
 ODD_NUMBER = st.one_of(st.integers(-(10**12), 10**12).map(str), st.sampled_from(["", "1e9", "٣"]), TEXT)
 OK = (200, 302, 400, 409)
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 class FormProperties(TestCase):

@@ -1,6 +1,6 @@
 """The attendance workbooks: a workshop's register, a project's marks (streamed) and its summary.
 
-Each write_* function takes an XlsxWriter workbook (see writers.xlsx_response)
+Each write_* function takes an XlsxWriter workbook (see core.excel.xlsx_response)
 and returns the number of data rows written, for the export record.
 """
 
@@ -12,16 +12,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from core.excel import DATE_FORMAT, FORMULA_TRIGGERS, SheetWriter, setup_sheet
+from core.excel import DATE_FORMAT, FORMULA_TRIGGERS, HEADER, LABEL, PERCENT, TITLE, TOTAL, SheetWriter, setup_sheet
 from organizations.models import Gender, Person
-from trainings import rates
-from trainings.models import ATTENDED, Attendance, AttendanceStatus, Enrollment, Session
-
-HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter", "align": "center"}
-TITLE = {"bold": True, "font_size": 14}
-LABEL = {"bold": True}
-TOTAL = {"bold": True, "top": 1}
-PERCENT = "0%"
+from trainings import rates, rules
+from trainings.models import Attendance, AttendanceStatus, Enrollment, Session
 
 
 def status_codes():
@@ -121,8 +115,8 @@ def write_register(workbook, workshop):
     w.cell(row + 1, 1, pgettext("excel", "Number absent"), LABEL)
     for i, s in enumerate(sessions):
         statuses = [marks.get((e.person_id, s.pk)) for e in enrollments]
-        taken = s.attendance_taken_at is not None
-        attended = sum(1 for st in statuses if st in ATTENDED) if taken else None
+        taken = rules.is_held(s)
+        attended = sum(1 for st in statuses if rules.is_attended(st)) if taken else None
         absent = sum(1 for st in statuses if st == AttendanceStatus.ABSENT) if taken else None
         w.cell(row, first_session_col + i, attended, TOTAL)
         w.cell(row + 1, first_session_col + i, absent)
@@ -202,11 +196,6 @@ def flat_queryset(project, phase=None, workshop=None, organization=None, region=
     )
 
 
-def _hours(start, end):
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    return round(max(minutes, 0) / 60, 1)
-
-
 def _sessions_of(project, english):
     """Session id -> (phase, workshop, topic, date, hours), for every session of project."""
     phase_label = pgettext("excel", "Phase %(number)s")
@@ -226,7 +215,7 @@ def _sessions_of(project, english):
             title,
             (topic_en or topic_ar) if english else topic_ar,
             date,
-            _hours(start, end),
+            rules.hours(start, end),
         )
         for pk, number, title, topic_ar, topic_en, date, start, end in sessions
     }

@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.validators import validate_sane_date
+from organizations.imports import MAX_ROWS, MAX_UPLOAD_BYTES
 from organizations.models import Organization, Region
-from trainings.excel.imports import MAX_ROWS, MAX_UPLOAD_BYTES
 from trainings.models import Phase, Workshop
 
 
@@ -38,11 +39,13 @@ class FlatExportForm(forms.Form):
     )
     region = forms.ModelChoiceField(Region.objects.all(), label=pgettext_lazy("excel", "Region"), required=False)
     date_from = forms.DateField(
+        validators=[validate_sane_date],
         label=pgettext_lazy("excel", "From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
+        validators=[validate_sane_date],
         label=pgettext_lazy("excel", "To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

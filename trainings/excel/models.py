@@ -10,6 +10,7 @@ class ExportKind(models.TextChoices):
     SUMMARY = "summary", _("Attendance summary of a project")
     IMPORT_TEMPLATE = "import_template", _("Trainee import template")
     IMPORT = "import", _("Trainee import")
+    ADMIN = "admin", _("Export from the admin")
 
 
 class ExportRecord(models.Model):
@@ -49,4 +50,15 @@ def record(user, kind, subject="", filters=None, rows=0):
         subject=str(subject)[:300],
         filters=filters or {},
         rows=rows,
+    )
+
+
+def record_admin_export(sender, request, count, **kwargs):
+    """Receiver of core.admin_export.workbook_exported: the admin's exports go in the same log."""
+    record(
+        request.user,
+        ExportKind.ADMIN,
+        sender._meta.verbose_name_plural,
+        filters={"model": sender._meta.label_lower},
+        rows=count,
     )

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.excel import xlsx_response
+from organizations import imports
 from organizations.models import Organization
-from trainings.excel import exports, imports
+from trainings.excel import exports
 from trainings.excel.forms import FlatExportForm, ImportForm
 from trainings.excel.models import ExportKind, record
 from trainings.models import Project, Workshop

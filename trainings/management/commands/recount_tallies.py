@@ -13,7 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            # Lock the workshops, as the attendance sheet does, so that no save interleaves.
+            # Lock every workshop, as the door (trainings.writes) locks one, so that no write interleaves;
+            # holding them all, it may recount directly.
             list(Workshop.objects.select_for_update().values_list("pk", flat=True))
             workshops = tallies.recount_all()
         self.stdout.write(f"{workshops} workshops, {Tally.objects.count()} tallies.")

@@ -1,0 +1,211 @@
+"""The one door that writes attendance marks, enrolments and sessions.
+
+Like healthchecks' Check.ping(), each function takes its lock inside: one transaction
+that locks the workshop row (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises
+writers already), writes, and recounts that workshop's tallies (trainings.tallies), so
+the tallies the reports read never drift from the marks and two writers of one workshop
+never recount over each other. The app's pages (trainings.views) and the admin
+(trainings.admin) call these; nothing else writes these rows, and no signal recounts.
+
+Each is idempotent: enrolling someone already enrolled, withdrawing twice or posting the
+same sheet again writes nothing and recounts nothing. Each takes the user who writes:
+marks and enrolments record it; the others take it too, so every door reads alike.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from trainings import rules, tallies
+from trainings.models import Attendance, Enrollment, Session, Workshop
+
+# Marks ------------------------------------------------------------------------------------
+
+
+def save_sheet(sheet, user):
+    """Save a valid attendance sheet (trainings.attendance): return how many marks were written,
+    or None on a conflict (nothing written; sheet.conflicts holds the rows to show again).
+
+    The sheet's three-way merge runs against the marks read under the lock; the changed rows
+    are one upsert, with one history row each. The first save of a session makes it held.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        session, workshops = _lock_session(sheet.session.pk)
+        current = {
+            mark.person_id: mark
+            for mark in Attendance.objects.filter(session=session).select_related("recorded_by").order_by()
+        }
+        changed = sheet.merge(current)
+        if sheet.conflicts:
+            return None
+        if changed:
+            _write_marks(session, changed, user, now)
+        first_save = not rules.is_held(session)
+        if first_save:
+            Session.objects.filter(pk=session.pk).update(attendance_taken_at=now)
+            sheet.session.attendance_taken_at = now
+        if changed or first_save:
+            tallies.recount(workshops)
+    return len(changed)
+
+
+def _write_marks(session, rows, user, now):
+    marks = Attendance.objects.bulk_create(
+        [
+            Attendance(
+                session=session,
+                person_id=row.pk,
+                status=row.status,
+                remark=row.remark,
+                recorded_by=user,
+                recorded_at=now,
+            )
+            for row in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["session", "person"],
+        update_fields=["status", "remark", "recorded_by", "recorded_at"],
+    )
+    _record_history(marks, {row.pk for row in rows if row.saved}, user, now)
+
+
+def _record_history(marks, updated_people, user, now):
+    """One audit row per mark written, in one insert (bulk upserts bypass django-simple-history)."""
+    History = Attendance.history.model
+    History.objects.bulk_create(
+        [
+            History(
+                id=mark.pk,
+                session_id=mark.session_id,
+                person_id=mark.person_id,
+                status=mark.status,
+                remark=mark.remark,
+                recorded_by_id=user.pk,
+                recorded_at=now,
+                history_date=now,
+                history_user_id=user.pk,
+                history_type="~" if mark.person_id in updated_people else "+",
+            )
+            for mark in marks
+        ]
+    )
+
+
+# Enrolments -------------------------------------------------------------------------------
+
+
+def enroll(workshop, people, user):
+    """Enrol people in workshop, bringing back those who had withdrawn; return (new, back) counts."""
+    ids = {person.pk for person in people}
+    with transaction.atomic():
+        _lock([workshop.pk])
+        existing = dict(
+            Enrollment.objects.filter(workshop=workshop, person_id__in=ids).values_list("person_id", "withdrawn_at")
+        )
+        back = [pid for pid, withdrawn in existing.items() if withdrawn]
+        if back:
+            Enrollment.objects.filter(workshop=workshop, person_id__in=back).update(withdrawn_at=None)
+        new = [Enrollment(workshop=workshop, person_id=pid, enrolled_by=user) for pid in sorted(ids - existing.keys())]
+        Enrollment.objects.bulk_create(new)
+        if new or back:
+            tallies.recount([workshop.pk])
+    return len(new), len(back)
+
+
+def withdraw(enrollment, user):
+    """The person withdraws from the workshop (their past marks are kept); False if they had already."""
+    return _set_withdrawn(enrollment, timezone.now())
+
+
+def reenroll(enrollment, user):
+    """Undo a withdrawal; False if the person was enrolled already."""
+    return _set_withdrawn(enrollment, None)
+
+
+def _set_withdrawn(enrollment, when):
+    with transaction.atomic():
+        _lock([enrollment.workshop_id])
+        rows = Enrollment.objects.filter(pk=enrollment.pk, withdrawn_at__isnull=when is not None)
+        changed = rows.update(withdrawn_at=when)
+        if changed:
+            tallies.recount([enrollment.workshop_id])
+        enrollment.withdrawn_at = Enrollment.objects.values_list("withdrawn_at", flat=True).get(pk=enrollment.pk)
+    return bool(changed)
+
+
+# Sessions ---------------------------------------------------------------------------------
+
+
+def save_session(session_or_form, user):
+    """Add or change a session: a valid SessionForm (or admin form's instance) or a Session; return it.
+
+    A change that moves the session to another workshop (the admin allows it) locks and
+    recounts both. Tallies are recounted only when a field they read changed on a held
+    session. Whether a session is held is the attendance sheet's to say: a stale form
+    never clears it.
+    """
+    session = getattr(session_or_form, "instance", session_or_form)
+    with transaction.atomic():
+        if session.pk is None:
+            stored, workshops = None, {session.workshop_id}
+            _lock(workshops)
+        else:
+            stored, workshops = _lock_session(session.pk, also=[session.workshop_id])
+            session.attendance_taken_at = stored.attendance_taken_at
+        session_or_form.save()
+        if rules.is_held(session) and (stored is None or _read_by_tallies(stored) != _read_by_tallies(session)):
+            tallies.recount(workshops)
+    return session
+
+
+def delete_session(session, user):
+    """Delete a session and its marks; recount its workshop if it was held."""
+    return delete_sessions([session], user)
+
+
+def delete_sessions(sessions, user):
+    """Delete sessions (a list or a queryset) and their marks; return how many were deleted."""
+    pks = [session.pk for session in sessions]
+    with transaction.atomic():
+        stored, _workshops = _lock_sessions(pks)
+        held_in = {session.workshop_id for session in stored if rules.is_held(session)}
+        Session.objects.filter(pk__in=[session.pk for session in stored]).delete()
+        tallies.recount(held_in)
+    return len(stored)
+
+
+def _read_by_tallies(session):
+    return tuple(getattr(session, name) for name in tallies.SESSION_FIELDS)
+
+
+# Locks ------------------------------------------------------------------------------------
+
+
+def _lock(workshop_ids):
+    """Lock these workshops' rows until the transaction ends, in id order (no two writers wait in a circle)."""
+    ids = sorted(set(workshop_ids))
+    list(Workshop.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
+def _lock_session(pk, also=()):
+    """Lock the session's workshop (and also these); return (the session as stored, the workshops locked)."""
+    stored, workshops = _lock_sessions([pk], also)
+    if not stored:
+        raise Session.DoesNotExist(pk)
+    return stored[0], workshops
+
+
+def _lock_sessions(pks, also=()):
+    """Lock the workshops of these sessions (and also these), then read the sessions: (sessions, workshops).
+
+    A session moved to another workshop before the lock was granted (by a writer that
+    held both) is read in its new workshop: that one is locked too, and the sessions read again.
+    """
+    locked, wanted = set(), set(also)
+    while True:
+        wanted |= set(Session.objects.filter(pk__in=pks).values_list("workshop_id", flat=True))
+        _lock(wanted - locked)
+        locked |= wanted
+        stored = list(Session.objects.filter(pk__in=pks).order_by("pk"))
+        if {session.workshop_id for session in stored} <= locked:
+            return stored, locked
