@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from core.validators import validate_sane_date
 from organizations.models import BilingualName, Centre, Person, Room, bilingual
+from trainings import rules
+from trainings.rules import AttendanceStatus  # its home is the rule; imported from here too
 
 
 class Project(models.Model):
@@ -230,8 +232,6 @@ class Session(models.Model):
 
     @property
     def hours(self):
-        from trainings import rules  # rules reads AttendanceStatus from this module
-
         return rules.hours(self.start_time, self.end_time)
 
     def clean(self):
@@ -247,13 +247,6 @@ class Session(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
-
-
-class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", _("Present")
-    LATE = "late", _("Late")
-    EXCUSED = "excused", _("Excused")
-    ABSENT = "absent", _("Absent")
 
 
 class Attendance(models.Model):

@@ -16,10 +16,20 @@ Every rate, tally, figure and export asks here; none restates the rule.
 
 import datetime
 
+from django.db import models
 from django.db.models import Case, DurationField, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
-from trainings.models import AttendanceStatus
+
+class AttendanceStatus(models.TextChoices):
+    """The marks a session's attendance takes; trainings.models re-exports it for Attendance.status."""
+
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
 
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
