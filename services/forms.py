@@ -89,7 +89,7 @@ class BookingForm(forms.ModelForm):
 class WeekForm(forms.Form):
     week = forms.DateField(
         validators=[validate_sane_date],
-        label=_("Week of"),
+        label=_("Starting on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

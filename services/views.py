@@ -27,7 +27,7 @@ from services.forms import (
     WeekForm,
 )
 from services.models import AssessmentScore, Booking, Consultation, NeedsAssessment
-from services.week import week_of, week_start
+from services.week import DAYS, week_of
 
 # ---------------------------------------------------------------- centres and bookings
 
@@ -52,7 +52,7 @@ def centre_week(request, pk):
     centre = get_object_or_404(Centre, pk=pk)
     form = WeekForm(request.GET or None)
     day = form.cleaned_data["week"] if form.is_valid() and form.cleaned_data["week"] else timezone.localdate()
-    first = week_start(day)
+    first = day
     rooms, days = week_of(centre, first)
     return render(
         request,
@@ -62,10 +62,10 @@ def centre_week(request, pk):
             "rooms": rooms,
             "days": days,
             "first_day": first,
-            "last_day": first + datetime.timedelta(days=6),
-            "previous_week": first - datetime.timedelta(days=7),
-            "next_week": first + datetime.timedelta(days=7),
-            "this_week": week_start(timezone.localdate()),
+            "last_day": first + datetime.timedelta(days=DAYS - 1),
+            "previous_week": first - datetime.timedelta(days=DAYS),
+            "next_week": first + datetime.timedelta(days=DAYS),
+            "this_week": timezone.localdate(),
             "today": timezone.localdate(),
             "week_form": WeekForm(initial={"week": first}),
         },

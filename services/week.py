@@ -1,4 +1,8 @@
-"""The week of a centre: its rooms by days, Saturday first, in the app's time zone."""
+"""Seven days of a centre: its rooms by days from a chosen first day (today by default), in the app's time zone.
+
+People book ahead: the view starts today and shows the next seven days, rather than a
+calendar week that would show six past days on a Friday.
+"""
 
 import datetime
 from dataclasses import dataclass, field
@@ -7,12 +11,7 @@ from django.utils import timezone
 
 from services.models import Booking
 
-SATURDAY = 5  # date.weekday()
-
-
-def week_start(day):
-    """The Saturday on or before day."""
-    return day - datetime.timedelta(days=(day.weekday() - SATURDAY) % 7)
+DAYS = 7
 
 
 @dataclass
@@ -28,7 +27,7 @@ class Day:
 
 
 def week_of(centre, first_day):
-    """(rooms, days) of the week that starts on first_day (a Saturday)."""
+    """(rooms, days) of the seven days from first_day."""
     rooms = list(centre.rooms.all())
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min), tz)

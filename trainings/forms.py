@@ -129,13 +129,18 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, workshop, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.workshop = workshop
-        topics = workshop.topics.all()
-        self.fields["topic"].queryset = topics if topics else Topic.objects.filter(active=True)
-        trainers = workshop.trainers.all()
-        self.fields["trainer"].queryset = trainers if trainers else Trainer.objects.filter(active=True)
+        topics = list(workshop.topics.all())
+        self.fields["topic"].queryset = workshop.topics.all() if topics else Topic.objects.filter(active=True)
+        trainers = list(workshop.trainers.all())
+        self.fields["trainer"].queryset = workshop.trainers.all() if trainers else Trainer.objects.filter(active=True)
         self.fields["venue"].queryset = Room.objects.select_related("centre")
         if not self.instance.pk:
+            # A new session starts from what the workshop leaves no choice about.
             self.initial.setdefault("venue", workshop.venue_id)
+            if len(topics) == 1:
+                self.initial.setdefault("topic", topics[0].pk)
+            if len(trainers) == 1:
+                self.initial.setdefault("trainer", trainers[0].pk)
 
     def clean(self):
         cleaned = super().clean()

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from services.models import Booking, BookingStatus
-from services.week import week_start
 from tests.factories import BookingFactory, CentreFactory, OrganizationFactory, RoomFactory, _in_days
 from tests.services.access import assert_open_to_staff
 
@@ -116,7 +115,7 @@ def test_the_form_starts_with_the_room_and_day_of_the_week_view(staff_client):
     room = RoomFactory()
     day = future_day()
     page = staff_client.get(reverse("services:booking_create"), {"room": room.pk, "day": day.isoformat()})
-    assert page.context["form"].initial["room"] == str(room.pk)
+    assert page.context["form"].initial["room"] == room.pk
     assert page.context["form"].initial["day"] == day
 
 
@@ -160,11 +159,11 @@ def test_week_view_lists_rooms_by_days_from_saturday(staff_client):
     response = staff_client.get(reverse("services:centre_week", args=[centre.pk]), {"week": day.isoformat()})
     page = response.content.decode()
     days = response.context["days"]
-    assert days[0].date.weekday() == 5 and len(days) == 7  # Saturday first
-    assert days[0].date == week_start(day) and days[0].date <= day < days[0].date + datetime.timedelta(days=7)
+    assert days[0].date == day and len(days) == 7  # from the chosen day, seven days
+    assert days[-1].date == day + datetime.timedelta(days=6)
     assert "نبض" in page and "غرفة الاجتماعات" in page and "قاعة التدريب" in page
     assert other_centre.organization.name_ar not in page
-    assert "السبت" in page
+    assert "الأيام السبعة" in page
     # The next week is one link away and does not show this week's booking.
     next_week = staff_client.get(
         reverse("services:centre_week", args=[centre.pk]), {"week": (days[0].date + datetime.timedelta(7)).isoformat()}
@@ -186,7 +185,16 @@ def test_week_view_with_a_bad_date_shows_this_week(staff_client):
     centre = CentreFactory()
     response = staff_client.get(reverse("services:centre_week", args=[centre.pk]), {"week": "not-a-date"})
     assert response.status_code == 200
-    assert response.context["first_day"] == week_start(timezone.localdate())
+    assert response.context["first_day"] == timezone.localdate()
+
+
+def test_week_view_starts_today_and_shows_the_next_seven_days(staff_client):
+    centre = CentreFactory()
+    today = timezone.localdate()
+    response = staff_client.get(reverse("services:centre_week", args=[centre.pk]))
+    days = [day.date for day in response.context["days"]]
+    assert days == [today + datetime.timedelta(days=n) for n in range(7)]
+    assert days[0] == today and response.context["days"][0].is_today
 
 
 def test_centre_list_shows_rooms_with_capacity_and_facilities(staff_client):

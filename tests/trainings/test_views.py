@@ -352,3 +352,18 @@ def test_a_session_form_posted_twice_does_not_schedule_it_twice(staff_client, wo
     assert response.status_code == 200
     assert "لدى هذه الورشة جلسة تبدأ في هذا التاريخ والوقت" in response.content.decode()
     assert Session.objects.count() == 1
+
+
+def test_a_new_session_starts_with_the_workshops_only_topic_and_trainer(client, staff_user):
+    from tests.factories import TopicFactory, TrainerFactory, WorkshopFactory
+
+    workshop = WorkshopFactory()
+    topic, trainer = TopicFactory(), TrainerFactory()
+    workshop.topics.add(topic)
+    workshop.trainers.add(trainer)
+    client.force_login(staff_user)
+    form = client.get(reverse("trainings:session_create", args=[workshop.pk])).context["form"]
+    assert form.initial["topic"] == topic.pk and form.initial["trainer"] == trainer.pk
+    workshop.topics.add(TopicFactory())
+    form = client.get(reverse("trainings:session_create", args=[workshop.pk])).context["form"]
+    assert "topic" not in form.initial and form.initial["trainer"] == trainer.pk
