@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coaching import workflow
 from coaching.models import (
@@ -15,16 +16,18 @@ from coaching.models import (
     PlanValue,
     Stakeholder,
     StrategicPlan,
+    SwotCategory,
     SwotItem,
     check_timeline,
 )
+from core.forms import EmptyChoiceMixin
 from organizations.forms import FilterForm
 from organizations.models import Organization
 from trainings.models import Project
 
 
-class BootstrapMixin:
-    """Bootstrap classes on every widget."""
+class BootstrapMixin(EmptyChoiceMixin):
+    """Bootstrap classes on every widget; selects' empty choice says "— choose —"."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,11 +87,46 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
+    # Shown only when the day is one beyond the plan (see CoachingSession.extra_day).
+    confirm_extra_day = forms.BooleanField(label=_("I confirm"), required=False)
+
     def __init__(self, *args, engagement, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.engagement = engagement
         self.fields["participants"].queryset = engagement.organization.people.order_by("full_name")
         self.fields["agenda_items"].queryset = AgendaItem.objects.all()
+        self.extra_day = None
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "date" in self.errors or (self.instance.pk and "date" not in self.changed_data):
+            return  # an error already, or a day already recorded (and confirmed then)
+        self.extra_day = self.instance.extra_day()
+        if self.extra_day and not self.cleaned_data.get("confirm_extra_day"):
+            self.add_error("confirm_extra_day", self.extra_day_warning())
+
+    def extra_day_warning(self):
+        """The warning of a day beyond the plan ("day 5 of 4 planned days") or on a completed engagement."""
+        days, planned = self.extra_day
+        values = {"days": days, "planned": planned}
+        if days > planned:
+            return (
+                ngettext(
+                    "This would be day %(days)d of %(planned)d planned day: more coaching days than planned. "
+                    "Tick “I confirm” to record it anyway.",
+                    "This would be day %(days)d of %(planned)d planned days: more coaching days than planned. "
+                    "Tick “I confirm” to record it anyway.",
+                    planned,
+                )
+                % values
+            )
+        return (
+            _(
+                "This engagement is marked completed (this would be day %(days)d of %(planned)d). "
+                "Tick “I confirm” to record it anyway."
+            )
+            % values
+        )
 
 
 class ActionItemForm(BootstrapMixin, forms.ModelForm):
@@ -184,9 +222,12 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
             if count:
                 self.add_error(
                     "start_year",
-                    _(
-                        "%(count)s objective(s) would fall outside the period %(first)s to %(last)s; "
-                        "change their timeline first."
+                    ngettext(
+                        "%(count)s objective would fall outside the period %(first)s to %(last)s; "
+                        "change its timeline first.",
+                        "%(count)s objectives would fall outside the period %(first)s to %(last)s; "
+                        "change their timeline first.",
+                        count,
                     )
                     % {"count": count, "first": start, "last": end},
                 )
@@ -207,15 +248,50 @@ class OrderedRowForm(BootstrapMixin, forms.ModelForm):
         order.widget.attrs.update({"class": "form-control row-order", "min": "0", "inputmode": "numeric"})
 
 
-def _formset(model, fields, widgets=None, extra=2, fk=StrategicPlan, form=OrderedRowForm):
+def _formset(model, fields, widgets=None, extra=2, fk=StrategicPlan, form=OrderedRowForm, **options):
     return inlineformset_factory(
-        fk, model, form=form, fields=["order", *fields], widgets=widgets or {}, extra=extra, can_delete=True
+        fk, model, form=form, fields=["order", *fields], widgets=widgets or {}, extra=extra, can_delete=True, **options
     )
+
+
+class SwotItemForm(OrderedRowForm):
+    """A SWOT row: its category alone is not a row, the text makes it one."""
+
+    def has_changed(self):
+        if not self.instance.pk and not str(self["text"].value() or "").strip():
+            return False
+        return super().has_changed()
+
+
+# The headings of the SWOT groups, as the plan page and its PDF name them.
+SWOT_HEADINGS = {"S": _("Strengths"), "W": _("Weaknesses"), "O": _("Opportunities"), "T": _("Threats")}
+
+
+class BaseSwotFormSet(BaseInlineFormSet):
+    """The SWOT rows, shown grouped by category: each group gets one empty row of its own."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            codes = SwotCategory.values
+            kwargs["initial"] = {"category": codes[(index - self.initial_form_count()) % len(codes)]}
+        return kwargs
+
+    def groups(self):
+        """(code, label, forms) per category, in S, W, O, T order; rows of no known category last."""
+        by_code = {code: [] for code in SwotCategory.values}
+        others = []
+        for form in self.forms:
+            by_code.get(str(form["category"].value() or ""), others).append(form)
+        groups = [(code, SWOT_HEADINGS[code], by_code[code]) for code in SwotCategory.values]
+        if others:
+            groups.append(("", _("No category chosen"), others))
+        return groups
 
 
 ValueFormSet = _formset(PlanValue, ["text"])
 StakeholderFormSet = _formset(Stakeholder, ["name", "kind", "role"])
-SwotFormSet = _formset(SwotItem, ["category", "text"], extra=4)
+SwotFormSet = _formset(SwotItem, ["category", "text"], extra=4, form=SwotItemForm, formset=BaseSwotFormSet)
 GoalFormSet = _formset(Goal, ["text"])
 
 

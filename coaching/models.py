@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.validators import validate_sane_date
 from organizations.models import BilingualName, Organization, Person
+from trainings import dates
 from trainings.models import Phase, PhaseKind, Project
 
 
@@ -152,13 +153,26 @@ class CoachingSession(models.Model):
     def clean(self):
         if self.date and self.engagement_id:
             first, last = self.engagement.period()
-            if not first <= self.date <= last:
-                raise ValidationError(
-                    {
-                        "date": _("The date must fall within the coaching period (%(first)s to %(last)s).")
-                        % {"first": first.isoformat(), "last": last.isoformat()}
-                    }
-                )
+            if dates.outside(first, last, self.date):
+                message = _("The date must fall within the coaching period (%(first)s to %(last)s).")
+                raise ValidationError({"date": dates.range_message(message, first, last)})
+
+    def extra_day(self):
+        """(days, planned) when saving this session adds a day beyond the plan or to a completed
+        engagement; None otherwise.
+
+        Real life needs it sometimes (a fifth day to finish the plan), so the form warns and
+        asks for a confirmation rather than refusing; a session that adds no new day passes.
+        """
+        if not (self.date and self.engagement_id):
+            return None
+        others = set(self.engagement.sessions.exclude(pk=self.pk).values_list("date", flat=True))
+        if self.date in others:
+            return None
+        days, planned = len(others) + 1, self.engagement.planned_days
+        if days > planned or self.engagement.status == EngagementStatus.COMPLETED:
+            return days, planned
+        return None
 
 
 class ActionItem(models.Model):

@@ -48,7 +48,7 @@ from coaching.plans import (
 from coaching.progress import attach_agenda
 from core.parsing import parse_id
 from core.pdf import pdf_response
-from core.views import FilteredListView, SavedMessageMixin, history_context
+from core.views import FilteredListView, OneTimeCreateMixin, SavedMessageMixin, history_context
 from organizations.models import Organization
 from organizations.search import search
 from trainings.models import Project
@@ -124,7 +124,7 @@ class EngagementFormMixin(PermissionRequiredMixin, SavedMessageMixin):
     saved_message = gettext_lazy("Coaching engagement saved.")
 
 
-class EngagementCreate(EngagementFormMixin, CreateView):
+class EngagementCreate(OneTimeCreateMixin, EngagementFormMixin, CreateView):
     permission_required = "coaching.add_coachingengagement"
 
     def get_initial(self):
@@ -206,7 +206,7 @@ class PlanList(CoachingList):
         return form
 
 
-class PlanCreate(PermissionRequiredMixin, CreateView):
+class PlanCreate(PermissionRequiredMixin, OneTimeCreateMixin, CreateView):
     raise_exception = True
     permission_required = "coaching.add_strategicplan"
     model = StrategicPlan

@@ -2,8 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
+from django.views.generic.edit import BaseCreateView
 
+from core import once
 from core.history import can_see_history, history_rows
 from core.parsing import parse_id
 
@@ -54,13 +59,64 @@ class SavedMessageMixin:
         return response
 
 
-class RecordFormMixin(PermissionRequiredMixin, SavedMessageMixin):
+class OneTimeCreateMixin:
+    """A create view whose form carries a one-time token: a double click or a resend saves one row.
+
+    The form's template renders once_token (includes/form_page.html does); the POST
+    that saves consumes it (core.once) in the transaction that saves the row, and a
+    second POST of the same form goes to the row the first saved, creating nothing.
+    On an update view it does nothing. RecordFormMixin has it; another CreateView
+    gets it by naming it among its bases, before CreateView.
+    """
+
+    def _creates(self):
+        return isinstance(self, BaseCreateView)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self._creates():
+            # A form shown again with its errors keeps its token: it is still the same form.
+            context["once_field"] = once.FIELD
+            context["once_token"] = once.token_of(self.request) or once.issue(self.request)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        # The claim wraps the whole POST (not form_valid, which some views replace):
+        # a refused form or a last-moment refusal releases the token for the next try.
+        token = once.token_of(request) if self._creates() else None
+        if token is None:
+            return super().post(request, *args, **kwargs)
+        with transaction.atomic():
+            try:
+                used = once.consume(request, token)
+            except once.Used as earlier:
+                return self._already_saved(earlier.url)
+            response = super().post(request, *args, **kwargs)
+            if getattr(self.object, "pk", None) is not None:
+                once.settle(used, self._saved_url(response))
+            else:
+                once.release(used)
+        return response
+
+    def _saved_url(self, response):
+        if hasattr(self.object, "get_absolute_url"):
+            return self.object.get_absolute_url()
+        return response.get("Location", "")
+
+    def _already_saved(self, url):
+        messages.info(self.request, _("This form was already sent: it was saved once, not twice."))
+        return HttpResponseRedirect(url or self.request.get_full_path())
+
+
+class RecordFormMixin(PermissionRequiredMixin, SavedMessageMixin, OneTimeCreateMixin):
     """The create and update pages of one kind of record.
 
     A refused permission answers 403 (the user is signed in: a login page would not help).
     initial_from_query: the ids a link may pass (?organization=3 from an organisation's
     page) that the form starts with; creator_field: the field a new row records its
     author in, set before the form validates.
+
+    A create form carries a one-time token (OneTimeCreateMixin).
     """
 
     raise_exception = True

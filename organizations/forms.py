@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import EmptyChoiceMixin
 from organizations.models import Gender, Organization, Person, Region
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(EmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -39,7 +40,7 @@ class OrganizationForm(forms.ModelForm):
         self.fields["branch_of"].queryset = branch_qs
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(EmptyChoiceMixin, forms.ModelForm):
     """A person; a namesake in the same organisation must be confirmed before saving."""
 
     confirm_duplicate = forms.BooleanField(
@@ -90,7 +91,7 @@ class PersonForm(forms.ModelForm):
         return cleaned
 
 
-class FilterForm(forms.Form):
+class FilterForm(EmptyChoiceMixin, forms.Form):
     """A GET filter bar: Bootstrap classes on every widget, "All" for an empty choice."""
 
     def __init__(self, *args, **kwargs):

@@ -24,6 +24,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,7 +40,7 @@ from organizations.models import Gender, Organization, Person
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 # A 2 MB zip may unpack to far more; refuse "zip bombs" before parsing.
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old .xls format
 
@@ -191,6 +192,8 @@ def read_rows(upload, organization_column=True):
     """Return [(line number, {field: raw value})] of the first sheet, headers matched by name.
 
     organization_column=False when a default organisation makes that column optional.
+    Every bound (sizes in the zip, the sheet's rows, columns and cells) is checked
+    before openpyxl reads a row, so a hostile file is refused in a fraction of a second.
     """
     import openpyxl
 
@@ -198,8 +201,7 @@ def read_rows(upload, organization_column=True):
     corrupt = _("The file could not be read: it is damaged or not a real Excel workbook (.xlsx).")
     try:
         with zipfile.ZipFile(upload) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise FileRejected(_("The file holds too much data to be a trainee list."))
+            check_archive(archive)
             if archive.testzip() is not None:
                 raise FileRejected(corrupt)
         upload.seek(0)
@@ -222,9 +224,15 @@ def _rows_of(workbook, organization_column):
     if not workbook.worksheets:
         raise FileRejected(_("The file has no sheet."))
     sheet = workbook.worksheets[0]
+    with sheet._get_source() as source:  # the sheet's XML in the zip (openpyxl's own accessor)
+        scan = SheetScan().read(source)
+    if not scan.max_row:
+        raise FileRejected(_("The file is empty: the first sheet has no header row and no rows."))
     columns = None
     rows = []
-    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    # The scanned corner, not the declared one, bounds the walk: nothing past it is padded.
+    cells = sheet.iter_rows(max_row=scan.max_row, max_col=max(scan.max_column, 1), values_only=True)
+    for line, values in enumerate(cells, start=1):
         if all(_blank(v) for v in values):
             continue
         if columns is None:
@@ -268,6 +276,115 @@ def _blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# Bounds of a workbook, checked before openpyxl reads a row ----------------------
+
+# A trainee list is a few thousand rows of a dozen columns; these leave room for
+# blank lines and extra columns, and refuse in well under a second what would
+# make a reader walk a million padded rows or hold hundreds of MB of strings.
+MAX_SHEET_ROWS = 5000
+MAX_SHEET_COLUMNS = 64
+MAX_CELLS = 100_000
+MAX_SHARED_STRINGS_BYTES = 4 * 1024 * 1024
+MAX_MEMBERS = 500
+SCAN_CHUNK = 64 * 1024
+CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+
+
+def _column_number(letters):
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _ref_corner(ref):
+    """(row, column) of the bottom-right corner of "A1:J20" or "B3", or None if unreadable."""
+    match = CELL_REF.match((ref or "").split(":")[-1].strip())
+    if not match:
+        return None
+    return int(match.group(2)), _column_number(match.group(1))
+
+
+def _too_many_rows(row):
+    return FileRejected(
+        _(
+            "The first sheet goes down to row %(row)s; a trainee list may use at most %(max)s rows. Copy the "
+            "trainees to a new workbook and upload that."
+        )
+        % {"row": row, "max": MAX_SHEET_ROWS}
+    )
+
+
+def _too_many_columns(column):
+    return FileRejected(
+        _("The first sheet uses %(columns)s columns; a trainee list may use at most %(max)s.")
+        % {"columns": column, "max": MAX_SHEET_COLUMNS}
+    )
+
+
+def _too_much_data():
+    return FileRejected(_("The file holds too much data to be a trainee list."))
+
+
+def check_archive(archive):
+    """Refuse by the sizes the zip declares, before anything is unpacked.
+
+    zipfile never returns more than a member's declared size (and then fails
+    its CRC), so these bounds hold for a file that lies about them too.
+    """
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS or sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
+        raise _too_much_data()
+    for info in members:
+        if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise _too_much_data()
+
+
+class SheetScan:
+    """The used area of one sheet's XML, scanned with expat (flat memory) up to the first bound crossed."""
+
+    def __init__(self):
+        self.max_row = self.max_column = self.cells = 0
+        self._row = 0
+        self._column = 0
+
+    def start(self, name, attrs):
+        local = name.rsplit(" ", 1)[-1]
+        if local == "dimension":
+            corner = _ref_corner(attrs.get("ref"))
+            if corner:
+                self._bound(*corner)
+        elif local == "row":
+            self._row = parse_id(attrs.get("r")) or self._row + 1
+            self._column = 0
+            self._bound(self._row, 1)
+            self.max_row = max(self.max_row, self._row)
+        elif local == "c":
+            corner = _ref_corner(attrs.get("r"))
+            self._column = corner[1] if corner else self._column + 1
+            self.cells += 1
+            if self.cells > MAX_CELLS:
+                raise _too_much_data()
+            self._bound(self._row, self._column)
+            self.max_column = max(self.max_column, self._column)
+
+    @staticmethod
+    def _bound(row, column):
+        if row > MAX_SHEET_ROWS:
+            raise _too_many_rows(row)
+        if column > MAX_SHEET_COLUMNS:
+            raise _too_many_columns(column)
+
+    def read(self, source):
+        """Scan the XML in source (a binary file); raise FileRejected at the first bound crossed."""
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartElementHandler = self.start
+        while chunk := source.read(SCAN_CHUNK):
+            parser.Parse(chunk, False)  # a FileRejected raised by start() comes out here
+        parser.Parse(b"", True)
+        return self
+
+
 # Checking the rows ------------------------------------------------------------
 
 
@@ -277,6 +394,16 @@ def _text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _phone(value):
+    """A phone as text. Excel keeps a phone typed as a number without its leading 0
+    (0944123456 -> 944123456): a nine-digit number starting with 9 is a Syrian mobile
+    whose trunk 0 was lost, and gets it back."""
+    text = _text(value)
+    if isinstance(value, int | float) and re.fullmatch(r"9[0-9]{8}", text):
+        return "0" + text
+    return text
 
 
 def _yes_no(value, errors, label):
@@ -350,6 +477,7 @@ def build_plan(rows, default_organization=None):
 def _check_row(line, raw, orgs, default_organization):
     errors = []
     values = {name: _text(raw.get(name)) for name in TEXT_FIELDS}
+    values["phone"] = _phone(raw.get("phone"))
     if not values["full_name"]:
         errors.append(_("The full name is missing."))
     gender_text = _text(raw.get("gender"))

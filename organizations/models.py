@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -86,6 +88,56 @@ class Room(BilingualName):
 
     def __str__(self):
         return f"{self.centre.name} – {self.name}"
+
+
+class OccupancyKind(models.TextChoices):
+    BOOKING = "booking", _("booking")
+    SESSION = "session", _("workshop session")
+
+
+class Occupancy(models.Model):
+    """A room taken from start to end by one thing: a booking or a workshop session.
+
+    The one calendar of a room; organizations.occupancy holds its rule and its only writer.
+    What holds the room is linked generically (content type and id) and described by a
+    label its door writes: this bottom app imports none of the apps above it (services,
+    trainings) that write rows here. PostgreSQL refuses two rows of a room that overlap
+    (an exclusion constraint, migration 0006) unless one was carried over overlapping
+    from before the rule existed (carried_overlap, set by services' migration 0005).
+    """
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="occupancies", verbose_name=_("room"))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    kind = models.CharField(_("kind"), max_length=10, choices=OccupancyKind.choices)
+    label = models.CharField(_("what"), max_length=300)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    holder = GenericForeignKey("content_type", "object_id")
+    carried_overlap = models.BooleanField(
+        _("overlap carried over"),
+        default=False,
+        editable=False,
+        help_text=_("Overlapped another use of the room before rooms had one calendar."),
+    )
+
+    class Meta:
+        ordering = ["start", "room"]
+        verbose_name = _("room occupancy")
+        verbose_name_plural = _("room occupancies")
+        indexes = [models.Index(fields=["room", "start"], name="org_occupancy_room_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="org_occupancy_one_per_holder"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="org_occupancy_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.room_id} {self.start:%Y-%m-%d %H:%M} {self.label}"
+
+    def get_absolute_url(self):
+        """The page of what holds the room (None once it is gone)."""
+        holder = self.holder
+        return holder.get_absolute_url() if holder is not None else None
 
 
 class RegistrationStatus(models.TextChoices):

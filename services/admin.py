@@ -11,7 +11,7 @@ class BookingAdminForm(forms.ModelForm):
         fields = ["room", "organization", "purpose", "start", "end", "status"]
 
     def clean(self):
-        # The same overlap rule as the app's form (PostgreSQL also refuses it itself).
+        # The room's one calendar, as on the app's form (PostgreSQL also refuses it itself).
         cleaned = super().clean()
         probe = Booking(
             pk=self.instance.pk,
@@ -20,10 +20,9 @@ class BookingAdminForm(forms.ModelForm):
             end=cleaned.get("end"),
             status=cleaned.get("status"),
         )
-        if not self.errors and probe.is_active and probe.room and probe.start and probe.end:
-            conflict = probe.conflicts().first()
-            if conflict:
-                raise forms.ValidationError(conflict_message(conflict))
+        conflict = None if self.errors else probe.in_the_way()
+        if conflict:
+            raise forms.ValidationError(conflict_message(conflict))
         return cleaned
 
 

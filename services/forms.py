@@ -3,7 +3,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from core.forms import EmptyChoiceMixin
 from core.validators import validate_sane_date
 from organizations.forms import FilterForm
 from organizations.models import Organization, Room
@@ -29,10 +31,11 @@ def organization_choices(instance):
 
 class RoomChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, room):
-        return _("%(room)s (%(capacity)s seats)") % {"room": room, "capacity": room.capacity}
+        seats = ngettext("%(capacity)d seat", "%(capacity)d seats", room.capacity) % {"capacity": room.capacity}
+        return f"{room} ({seats})"
 
 
-class BookingForm(forms.ModelForm):
+class BookingForm(EmptyChoiceMixin, forms.ModelForm):
     """A booking on one day: the date and two times, in the centre's time zone."""
 
     room = RoomChoiceField(Room.objects.select_related("centre"), label=_("Room"))
@@ -72,8 +75,9 @@ class BookingForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()  # runs Booking.clean: no end before start, no start in the past
-        if not self.errors and self.instance.room_id:
-            self.conflict = self.instance.conflicts().first()
+        if not self.errors:
+            # The room's one calendar: a booking or a workshop session may be in the way.
+            self.conflict = self.instance.in_the_way()
             if self.conflict:
                 self.add_error(None, conflict_message(self.conflict))
 
@@ -86,7 +90,7 @@ class BookingForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class WeekForm(forms.Form):
+class WeekForm(EmptyChoiceMixin, forms.Form):
     week = forms.DateField(
         validators=[validate_sane_date],
         label=_("Starting on"),
@@ -95,7 +99,7 @@ class WeekForm(forms.Form):
     )
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(EmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = [
@@ -136,7 +140,7 @@ class AssessmentFilterForm(FilterForm):
     organization = forms.ModelChoiceField(Organization.objects.all(), label=_("Organisation"), required=False)
 
 
-class NeedsAssessmentForm(forms.ModelForm):
+class NeedsAssessmentForm(EmptyChoiceMixin, forms.ModelForm):
     """The assessment and, on the same page, a score (1 to 5) and a note for every capacity area."""
 
     class Meta:

@@ -1,16 +1,15 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_sane_date
-from organizations.models import BilingualName, Organization, Room, user_stamp
-
-# The PostgreSQL exclusion constraint made by migration 0003 (see services.booking).
-OVERLAP_CONSTRAINT = "services_booking_no_overlap"
+from organizations import occupancy
+from organizations.models import BilingualName, Occupancy, OccupancyKind, Organization, Room, user_stamp
 
 
 class BookingStatus(models.TextChoices):
@@ -30,9 +29,11 @@ class BookingQuerySet(models.QuerySet):
 class Booking(models.Model):
     """A room of a centre lent to an organisation as a shared space.
 
-    No two active bookings of one room overlap: PostgreSQL refuses it with an
-    exclusion constraint, SQLite through the check services.booking.save_booking
-    makes inside an IMMEDIATE transaction.
+    An active booking holds its room in the room's one calendar (organizations.occupancy),
+    with workshop sessions: every save writes or frees that row in the same transaction,
+    so no booking overlaps another booking or a session (PostgreSQL refuses it with an
+    exclusion constraint on the occupancy table; SQLite through the check made inside an
+    IMMEDIATE transaction).
     """
 
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("room"))
@@ -47,6 +48,8 @@ class Booking(models.Model):
     booked_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     cancelled_by = user_stamp(editable=False, verbose_name=_("cancelled by"))
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    # Deleting a booking (even through a cascade or a queryset) deletes its calendar row.
+    occupancy = GenericRelation(Occupancy, related_query_name="booking")
 
     objects = BookingQuerySet.as_manager()
 
@@ -78,6 +81,25 @@ class Booking(models.Model):
         """The active bookings of the same room that overlap this one."""
         found = Booking.objects.overlapping(self.room_id, self.start, self.end).select_related("organization")
         return found.exclude(pk=self.pk) if self.pk else found
+
+    def in_the_way(self):
+        """What else holds the room for some of this booking's time (a booking or a session), or None."""
+        if not (self.is_active and self.room_id and self.start and self.end):
+            return None
+        return occupancy.first_in_the_way(self.room_id, self.start, self.end, holder=self)
+
+    def save(self, *args, **kwargs):
+        """Save, and write or free the room's row in the same transaction (RoomTaken if it is taken)."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if self.is_active:
+                occupancy.occupy(self, OccupancyKind.BOOKING, self.room_id, self.start, self.end, self.label())
+            else:
+                occupancy.free(self)
+
+    def label(self):
+        """How the room's calendar names this booking: the organisation and the purpose."""
+        return f"{self.organization.name} ({self.purpose})"
 
     def clean(self):
         errors = {}

@@ -83,8 +83,8 @@ class BookingFormMixin(RecordFormMixin):
             save_booking(booking)
         except BookingConflict as conflict:
             # Another booking got in between the form's check and the save.
-            form.add_error(None, str(conflict))
-            form.conflict = conflict.booking
+            form.add_error(None, conflict.message)
+            form.conflict = conflict.occupancy
             return self.form_invalid(form)
         self.object = booking
         messages.success(self.request, _("Booking saved."))

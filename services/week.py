@@ -1,7 +1,9 @@
 """Seven days of a centre: its rooms by days from a chosen first day (today by default), in the app's time zone.
 
 People book ahead: the view starts today and shows the next seven days, rather than a
-calendar week that would show six past days on a Friday.
+calendar week that would show six past days on a Friday. A cell holds the room's
+bookings (cancelled ones too, struck through) and the workshop sessions held there, read
+from the room's one calendar (organizations.occupancy), earliest first.
 """
 
 import datetime
@@ -9,21 +11,36 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from organizations.models import Occupancy, OccupancyKind
 from services.models import Booking
+from trainings.models import Session
 
 DAYS = 7
+
+
+@dataclass
+class SessionSlot:
+    """A workshop session in a room: the room is taken, by the workshop named, with a link to the session."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+    title: str
+    url: str
+    room_id: int
+    is_session = True
+    is_active = True
 
 
 @dataclass
 class Day:
     date: datetime.date
     is_today: bool
-    # One list of bookings per room, in the order of the week's rooms.
+    # One list per room, in the order of the week's rooms: bookings and SessionSlots by start.
     cells: list = field(default_factory=list)
 
     @property
     def count(self):
-        return sum(1 for cell in self.cells for booking in cell if booking.is_active)
+        return sum(1 for cell in self.cells for entry in cell if entry.is_active)
 
 
 def week_of(centre, first_day):
@@ -31,21 +48,44 @@ def week_of(centre, first_day):
     rooms = list(centre.rooms.all())
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min), tz)
-    end = timezone.make_aware(datetime.datetime.combine(first_day + datetime.timedelta(days=7), datetime.time.min), tz)
+    end = timezone.make_aware(
+        datetime.datetime.combine(first_day + datetime.timedelta(days=DAYS), datetime.time.min), tz
+    )
     bookings = (
         Booking.objects.filter(room__centre=centre, start__lt=end, end__gt=start)
         .select_related("organization")
         .order_by("start")
     )
+    entries = [*bookings, *_sessions(centre, start, end)]
+    entries.sort(key=lambda entry: entry.start)
     today = timezone.localdate()
     days = [
-        Day(first_day + datetime.timedelta(days=n), first_day + datetime.timedelta(days=n) == today) for n in range(7)
+        Day(first_day + datetime.timedelta(days=n), first_day + datetime.timedelta(days=n) == today)
+        for n in range(DAYS)
     ]
     index = {room.pk: n for n, room in enumerate(rooms)}
     for day in days:
         day.cells = [[] for _ in rooms]
-    for booking in bookings:
-        offset = (timezone.localtime(booking.start).date() - first_day).days
-        if 0 <= offset < 7 and booking.room_id in index:
-            days[offset].cells[index[booking.room_id]].append(booking)
+    for entry in entries:
+        offset = (timezone.localtime(entry.start).date() - first_day).days
+        if 0 <= offset < DAYS and entry.room_id in index:
+            days[offset].cells[index[entry.room_id]].append(entry)
     return rooms, days
+
+
+def _sessions(centre, start, end):
+    """The sessions holding the centre's rooms in [start, end), titled by their workshop as it is named now."""
+    rows = Occupancy.objects.filter(
+        room__centre=centre, kind=OccupancyKind.SESSION, start__lt=end, end__gt=start
+    ).values_list("object_id", "room_id", "start", "end")
+    rows = list(rows)
+    titles = dict(Session.objects.filter(pk__in=[row[0] for row in rows]).values_list("pk", "workshop__title"))
+    return [
+        SessionSlot(start=row_start, end=row_end, title=titles[pk], url=_url(pk), room_id=room_id)
+        for pk, room_id, row_start, row_end in rows
+        if pk in titles
+    ]
+
+
+def _url(session_pk):
+    return Session(pk=session_pk).get_absolute_url()

@@ -79,6 +79,7 @@ MATRIX = {
     "trainings:workshop_enroll": (lambda: first(Workshop), EVERYONE),
     "trainings:workshop_certificates": (lambda: {"pk": completer()["pk"]}, EVERYONE),
     "trainings:certificate": (completer, EVERYONE),
+    "trainings:certificate_verify": (dict, EVERYONE),
     "trainings:session_create": (lambda: {"workshop_pk": first(Workshop)["pk"]}, EVERYONE),
     "trainings:enrollment_withdraw": (lambda: first(Enrollment), POST),
     "trainings:session_attendance": (lambda: first(Session), EVERYONE),

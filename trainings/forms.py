@@ -2,6 +2,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import EmptyChoiceMixin
+from organizations import occupancy
 from organizations.forms import FilterForm
 from organizations.models import Organization, Person, Room
 from organizations.search import search
@@ -11,7 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(EmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -34,7 +36,7 @@ class ProjectForm(forms.ModelForm):
         }
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(EmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Phase
         fields = ["number", "kind", "start_date", "end_date"]
@@ -46,7 +48,7 @@ PhaseFormSet = inlineformset_factory(
 )
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(EmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = [
@@ -78,7 +80,7 @@ class WorkshopForm(forms.ModelForm):
         self.fields["venue"].queryset = Room.objects.select_related("centre")
 
 
-class EnrollForm(forms.Form):
+class EnrollForm(EmptyChoiceMixin, forms.Form):
     """Enrol chosen people, and every person of the chosen organisations, in one step."""
 
     people = forms.ModelMultipleChoiceField(
@@ -115,7 +117,7 @@ class EnrollForm(forms.Form):
         return cleaned
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(EmptyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["date", "start_time", "end_time", "topic", "trainer", "venue", "notes"]
@@ -150,6 +152,13 @@ class SessionForm(forms.ModelForm):
             same = Session.objects.filter(workshop=self.instance.workshop, date=date, start_time=start)
             if same.exclude(pk=self.instance.pk).exists():
                 raise forms.ValidationError(_("This workshop already has a session starting at this date and time."))
+        venue, end = cleaned.get("venue"), cleaned.get("end_time")
+        if venue and date and start and end and end > start:
+            # The room's one calendar (organizations.occupancy): what is in the way, with a link to it.
+            # trainings.writes.save_session raises the same RoomTaken if a booking gets in meanwhile.
+            taken = occupancy.first_in_the_way(venue.pk, *occupancy.span(date, start, end), holder=self.instance)
+            if taken:
+                raise occupancy.RoomTaken(taken)
         return cleaned
 
 

@@ -1,4 +1,7 @@
+import secrets
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.validators import validate_sane_date
 from organizations.models import BilingualName, Centre, Person, Room, bilingual
-from trainings import rules
+from trainings import dates, rules
 from trainings.rules import AttendanceStatus  # its home is the rule; imported from here too
 
 
@@ -157,6 +160,8 @@ class Workshop(models.Model):
             errors["phase"] = _("This phase belongs to another project.")
         elif self.phase_id and self.phase.kind != PhaseKind.TRAINING:
             errors["phase"] = _("Workshops belong to a training phase.")
+        if "end_date" not in errors and "phase" not in errors:
+            self._check_within(errors)
         if self.pk and self.start_date and self.end_date and "end_date" not in errors:
             outside = self.sessions.exclude(date__range=(self.start_date, self.end_date)).count()
             if outside:
@@ -167,6 +172,20 @@ class Workshop(models.Model):
                 ) % {"count": outside}
         if errors:
             raise ValidationError(errors)
+
+    def _check_within(self, errors):
+        """A workshop lies within its project's dates and its phase's: name the allowed range if not."""
+        parents = []
+        if self.project_id:
+            parents.append(
+                (self.project, _("The workshop must lie within its project's dates (%(first)s to %(last)s)."))
+            )
+        if self.phase_id:
+            parents.append((self.phase, _("The workshop must lie within its phase's dates (%(first)s to %(last)s).")))
+        for parent, message in parents:
+            wrong = dates.outside(parent.start_date, parent.end_date, self.start_date, self.end_date)
+            for end in wrong:
+                errors.setdefault(f"{end}_date", dates.range_message(message, parent.start_date, parent.end_date))
 
 
 class Enrollment(models.Model):
@@ -217,6 +236,9 @@ class Session(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     # Set when attendance is first saved: only sessions with attendance taken count in the rates.
     attendance_taken_at = models.DateTimeField(_("attendance taken"), null=True, blank=True, editable=False)
+    # The session's place in its room's calendar (organizations.Occupancy, written by
+    # trainings.writes): deleting the session, or its workshop, frees the room.
+    occupancy = GenericRelation("organizations.Occupancy")
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -240,11 +262,12 @@ class Session(models.Model):
             errors["end_time"] = _("The session must end after it starts.")
         if self.date and self.workshop_id:
             workshop = self.workshop
-            if not (workshop.start_date <= self.date <= workshop.end_date):
-                errors["date"] = _("The date must fall within the workshop's dates (%(start)s to %(end)s).") % {
-                    "start": workshop.start_date.isoformat(),
-                    "end": workshop.end_date.isoformat(),
-                }
+            if dates.outside(workshop.start_date, workshop.end_date, self.date):
+                errors["date"] = dates.range_message(
+                    _("The date must fall within the workshop's dates (%(start)s to %(end)s)."),
+                    workshop.start_date,
+                    workshop.end_date,
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -307,3 +330,37 @@ class Tally(models.Model):
 
     def __str__(self):
         return f"{self.person_id} – {self.workshop_id}: {self.attended}/{self.held}"
+
+
+# Certificates -------------------------------------------------------------------------
+
+# Letters and digits that cannot be misread for one another (no 0/O, 1/I/L, 5/S, 8/B).
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
+CODE_LENGTH = 8
+
+
+def new_code():
+    """A random verification code, e.g. "K7QX4MTA": 26**8 (about 2*10**11) possibilities."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Certificate(models.Model):
+    """A completion certificate as first issued: its code finds it again, however often it is printed.
+
+    Written by trainings.certificates only (which checks completion first).
+    """
+
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.CASCADE, related_name="certificate", verbose_name=_("enrolment")
+    )
+    code = models.CharField(_("verification code"), max_length=CODE_LENGTH, unique=True, default=new_code)
+    hours = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=1)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self):
+        return self.code

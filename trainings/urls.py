@@ -20,6 +20,7 @@ urlpatterns = [
         views.workshop_certificates_pdf,
         name="certificate",
     ),
+    path("certificates/verify/", views.certificate_verify, name="certificate_verify"),
     path("workshops/<int:workshop_pk>/sessions/new/", views.SessionCreate.as_view(), name="session_create"),
     path("enrolments/<int:pk>/withdraw/", views.enrollment_withdraw, name="enrollment_withdraw"),
     path("sessions/<int:pk>/", views.session_attendance, name="session_attendance"),

@@ -1,24 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core import panels
 from core.parsing import parse_id
 from core.pdf import pdf_response, render_pdf
-from core.views import PAGE_SIZE, FilteredListView, SavedMessageMixin
+from core.views import PAGE_SIZE, FilteredListView, OneTimeCreateMixin, SavedMessageMixin
 from organizations.models import Person
-from trainings import rates, register, rules, writes
+from trainings import certificates, dates, rates, register, rules, writes
 from trainings.attendance import AttendanceSheet, recent_changes
 from trainings.forms import EnrollForm, PhaseFormSet, ProjectForm, SessionForm, WorkshopFilterForm, WorkshopForm
 from trainings.models import AttendanceStatus, Enrollment, Project, Session, Workshop
@@ -92,7 +91,7 @@ class ProjectFormMixin(PermissionRequiredMixin):
         return self.render_to_response(self.get_context_data(form=form, phases=phases))
 
 
-class ProjectCreate(ProjectFormMixin, CreateView):
+class ProjectCreate(OneTimeCreateMixin, ProjectFormMixin, CreateView):
     permission_required = "trainings.add_project"
 
 
@@ -158,6 +157,7 @@ class WorkshopDetail(PermissionRequiredMixin, DetailView):
             legend=register.legend(),
             can_withdraw=self.request.user.has_perm("trainings.change_enrollment"),
             today=timezone.localdate(),
+            certificates_open=certificates.refusal(sessions) is None,
         )
         return context
 
@@ -169,7 +169,7 @@ class WorkshopFormMixin(PermissionRequiredMixin, SavedMessageMixin):
     saved_message = gettext_lazy("Workshop “%(name)s” saved.")
 
 
-class WorkshopCreate(WorkshopFormMixin, CreateView):
+class WorkshopCreate(OneTimeCreateMixin, WorkshopFormMixin, CreateView):
     permission_required = "trainings.add_workshop"
 
     def get_initial(self):
@@ -252,12 +252,17 @@ class SessionFormMixin(PermissionRequiredMixin):
         return super().get_context_data(workshop=self.workshop, **kwargs)
 
     def form_valid(self, form):
-        self.object = writes.save_session(form, self.request.user)
-        messages.success(self.request, _("Session of %(date)s saved.") % {"date": self.object.date.isoformat()})
+        try:
+            self.object = writes.save_session(form, self.request.user)
+        except ValidationError as error:
+            # The room was taken between the form's check and the save (the database refused).
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Session of %(date)s saved.") % {"date": dates.shown(self.object.date)})
         return redirect(self.workshop)
 
 
-class SessionCreate(SessionFormMixin, CreateView):
+class SessionCreate(OneTimeCreateMixin, SessionFormMixin, CreateView):
     permission_required = "trainings.add_session"
 
     def dispatch(self, request, *args, **kwargs):
@@ -350,27 +355,60 @@ def session_signin_pdf(request, pk):
     return pdf_response(pdf, f"sign-in-{session.date:%Y-%m-%d}-{session.pk}")
 
 
+CERTIFICATE_WORKSHOP = Workshop.objects.select_related("project__centre", "venue__centre").prefetch_related(
+    "topics", "trainers", Prefetch("sessions", queryset=Session.objects.select_related("trainer").order_by("date"))
+)
+
+
 @permission_required("trainings.view_workshop", raise_exception=True)
 def workshop_certificates_pdf(request, pk, person_pk=None):
-    """Completion certificates: one trainee's, or every trainee's who completed (one per page)."""
-    workshop = get_object_or_404(
-        Workshop.objects.select_related("project__centre", "venue__centre").prefetch_related(
-            "topics", Prefetch("sessions", queryset=Session.objects.order_by("date"))
-        ),
-        pk=pk,
-    )
-    done = rates.workshop_rates(workshop).filter(completed=True)
-    if person_pk is not None:
-        done = done.filter(person_id=person_pk)
-    done = list(done)
-    if not done:
-        raise Http404(_("No certificate: this trainee has not completed the workshop."))
+    """Completion certificates, one per page: one trainee's, or every trainee's who completed.
+
+    Refused with a page saying why (no PDF) until every session is held, and to anyone
+    who did not complete the workshop.
+    """
+    workshop = get_object_or_404(CERTIFICATE_WORKSHOP, pk=pk)
     sessions = list(workshop.sessions.all())
-    hours = sum(s.hours for s in sessions) or workshop.planned_hours
+    reason = certificates.refusal(sessions)
+    done = [] if reason else certificates.completers(workshop, person_pk)
+    if not reason and not done:
+        reason = (
+            _("No certificate: this trainee has not completed the workshop.")
+            if person_pk is not None
+            else _("No certificate: no one has completed the workshop.")
+        )
+    if reason:
+        context = {"workshop": workshop, "reason": reason}
+        return render(request, "trainings/certificate_refused.html", context, status=404)
+    trainers = sorted({t.name for t in workshop.trainers.all()} | {s.trainer.name for s in sessions if s.trainer})
+    comma = ", " if get_language() == "en" else "، "
     pdf = render_pdf(
         "trainings/pdf/certificate.html",
-        {"workshop": workshop, "enrollments": done, "hours": hours, "topics": list(workshop.topics.all())},
+        {
+            "workshop": workshop,
+            "issued": certificates.issue(done, workshop),
+            "topics": list(workshop.topics.all()),
+            "first_day": sessions[0].date,
+            "last_day": sessions[-1].date,
+            "trainers": comma.join(trainers),
+            "verify_url": request.build_absolute_uri(reverse("trainings:certificate_verify")),
+        },
         request,
     )
     name = f"certificate-{workshop.pk}-{person_pk}" if person_pk else f"certificates-{workshop.pk}"
     return pdf_response(pdf, name)
+
+
+@permission_required("trainings.view_workshop", raise_exception=True)
+def certificate_verify(request):
+    """Find a certificate by the code printed on it: whose it is, which workshop, hours, date."""
+    typed = request.GET.get("code", "").strip()[:40]
+    certificate = certificates.find(typed) if typed else None
+    still_completes = None
+    if certificate is not None:
+        enrollment = certificate.enrollment
+        still_completes = bool(certificates.completers(enrollment.workshop, enrollment.person_id))
+    context = {"typed": typed, "certificate": certificate, "still_completes": still_completes}
+    return render(
+        request, "trainings/certificate_verify.html", context, status=404 if typed and not certificate else 200
+    )

@@ -15,6 +15,8 @@ marks and enrolments record it; the others take it too, so every door reads alik
 from django.db import transaction
 from django.utils import timezone
 
+from organizations import occupancy
+from organizations.models import OccupancyKind
 from trainings import rules, tallies
 from trainings.models import Attendance, Enrollment, Session, Workshop
 
@@ -145,17 +147,39 @@ def save_session(session_or_form, user):
     never clears it.
     """
     session = getattr(session_or_form, "instance", session_or_form)
-    with transaction.atomic():
-        if session.pk is None:
-            stored, workshops = None, {session.workshop_id}
-            _lock(workshops)
-        else:
-            stored, workshops = _lock_session(session.pk, also=[session.workshop_id])
-            session.attendance_taken_at = stored.attendance_taken_at
-        session_or_form.save()
-        if rules.is_held(session) and (stored is None or _read_by_tallies(stored) != _read_by_tallies(session)):
-            tallies.recount(workshops)
+    adding = session.pk is None
+
+    def write():
+        with transaction.atomic():
+            if session.pk is None:
+                stored, workshops = None, {session.workshop_id}
+                _lock(workshops)
+            else:
+                stored, workshops = _lock_session(session.pk, also=[session.workshop_id])
+                session.attendance_taken_at = stored.attendance_taken_at
+            session_or_form.save()
+            hold_venue(session)
+            if rules.is_held(session) and (stored is None or _read_by_tallies(stored) != _read_by_tallies(session)):
+                tallies.recount(workshops)
+
+    def undo():
+        if adding:
+            session.pk, session._state.adding = None, True
+
+    # A session with a venue holds that room in its one calendar (organizations.occupancy):
+    # RoomTaken, a ValidationError naming the booking or session in the way, refuses it.
+    occupancy.retrying(write, undo)
     return session
+
+
+def hold_venue(session):
+    """Put the session in its room's calendar (or free it when it has no venue); bulk loaders call this too."""
+    if session.venue_id:
+        start, end = occupancy.span(session.date, session.start_time, session.end_time)
+        workshop = Workshop.objects.only("title").get(pk=session.workshop_id)
+        occupancy.occupy(session, OccupancyKind.SESSION, session.venue_id, start, end, workshop.title)
+    else:
+        occupancy.free(session)
 
 
 def delete_session(session, user):
@@ -169,6 +193,7 @@ def delete_sessions(sessions, user):
     with transaction.atomic():
         stored, _workshops = _lock_sessions(pks)
         held_in = {session.workshop_id for session in stored if rules.is_held(session)}
+        occupancy.free_all(Session, [session.pk for session in stored])  # their rooms are free again
         Session.objects.filter(pk__in=[session.pk for session in stored]).delete()
         tallies.recount(held_in)
     return len(stored)

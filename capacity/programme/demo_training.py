@@ -7,7 +7,7 @@ import datetime
 
 from capacity.programme import catalogue, parts
 from organizations.models import Centre, Person, Room
-from trainings import tallies
+from trainings import tallies, writes
 from trainings.models import Attendance, Enrollment, Session, Topic, Trainer, Workshop
 
 
@@ -93,4 +93,5 @@ def _session(workshop, date, topic, trainer, room):
             "attendance_taken_at": parts.taken_at(date, end),
         },
     )
+    writes.hold_venue(session)  # the session takes its room in the calendar, as the app's door does
     return session

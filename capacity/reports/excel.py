@@ -44,7 +44,8 @@ def _sheet(workbook, title, widths, landscape=False):
 
 
 def _summary_sheet(workbook, report):
-    w = _sheet(workbook, _("Summary"), [34, 14, 12, 70])
+    # 130 characters across: landscape, so the notes print at full size on one page's width.
+    w = _sheet(workbook, _("Summary"), [34, 14, 12, 70], landscape=True)
     w.cell(0, 0, _("Programme report"), TITLE)
     row = 1
     for label, text, ltr in summary.filter_lines(report):
@@ -55,6 +56,7 @@ def _summary_sheet(workbook, report):
     w.cell(row, 1, timezone.localtime(), {"align": "left"})
     row += 2
     w.row(row, [_("Figure"), _("Value"), _("Target"), _("How it is counted")], HEADER)
+    w.sheet.repeat_rows(row)  # the figures' header on every printed page, not the filter lines
     for section, figures in (
         (_("Training"), summary.training_figures(report)),
         (_("Coaching"), summary.coaching_figures(report)),
@@ -103,6 +105,7 @@ def _agenda_sheet(workbook, report):
         w.cell(row, 0, item.name)
         _number(w, row, 1, count)
         _number(w, row, 2, report.engagements)
+    w.sheet.repeat_rows(0)
     w.sheet.freeze_panes(1, 0)
 
 

@@ -5,8 +5,9 @@ The form validates; the template draws the fields itself (see views._filter_fiel
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
+from core.forms import EmptyChoiceMixin
+from core.lists import join_names
 from core.parsing import parse_id
 from core.validators import validate_sane_date
 from organizations.arabic import normalize
@@ -18,7 +19,7 @@ from trainings.models import Project
 SHOWN_MATCHES = 5
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(EmptyChoiceMixin, forms.Form):
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.order_by("-start_date", "code"))
     date_from = forms.DateField(validators=[validate_sane_date], label=_("From"), required=False)
     date_to = forms.DateField(validators=[validate_sane_date], label=_("To"), required=False)
@@ -56,7 +57,7 @@ def _one_named(text):
         return (exact or matches)[0]
     if not matches:
         raise forms.ValidationError(_("No organisation is named “%(name)s”.") % {"name": text})
-    names = pgettext("between names in a list", ", ").join(org.name for org in matches[:SHOWN_MATCHES])
+    names = join_names(org.name for org in matches[:SHOWN_MATCHES])
     raise forms.ValidationError(
         _("Several organisations match “%(name)s” (%(names)s…): type more of the name.")
         % {"name": text, "names": names}

@@ -19,15 +19,18 @@
     });
   }
 
+  /* A fieldset holds one formset; its rows sit in one list, or (the SWOT editor) in one
+     list per category, each with its own "add" button that files the new row there. */
   function setup(fieldset) {
     var prefix = fieldset.dataset.prefix;
-    var list = fieldset.querySelector(".rows-list");
     var template = fieldset.querySelector("template.row-template");
     var total = fieldset.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
     var max = fieldset.querySelector('input[name="' + prefix + '-MAX_NUM_FORMS"]');
-    var add = fieldset.querySelector(".js-add-row");
 
-    if (add && template && total) {
+    fieldset.querySelectorAll(".js-add-row").forEach(function (add) {
+      if (!template || !total) { return; }
+      var group = add.parentElement.closest("[data-category]") || fieldset;
+      var list = group.querySelector(".rows-list");
       add.addEventListener("click", function () {
         var index = parseInt(total.value, 10);
         if (max && index >= parseInt(max.value, 10)) { return; }
@@ -35,30 +38,34 @@
         var holder = document.createElement("div");
         holder.innerHTML = html.trim();
         var row = holder.firstElementChild;
+        var category = row.querySelector('select[name$="-category"]');
+        if (category && add.dataset.category) { category.value = add.dataset.category; }
         list.appendChild(row);
         total.value = index + 1;
         var first = row.querySelector("input[type=text], textarea, select");
         if (first) { first.focus(); }
       });
-    }
-
-    list.addEventListener("click", function (event) {
-      var button = event.target.closest(".js-up, .js-down");
-      if (!button) { return; }
-      var row = button.closest(".plan-row");
-      if (button.classList.contains("js-up") && row.previousElementSibling) {
-        list.insertBefore(row, row.previousElementSibling);
-      } else if (button.classList.contains("js-down") && row.nextElementSibling) {
-        list.insertBefore(row.nextElementSibling, row);
-      }
-      renumber(list);
-      button.focus();
     });
 
-    list.addEventListener("change", function (event) {
-      if (event.target.matches('input[name$="-DELETE"]')) {
-        event.target.closest(".plan-row").classList.toggle("row-removed", event.target.checked);
-      }
+    fieldset.querySelectorAll(".rows-list").forEach(function (list) {
+      list.addEventListener("click", function (event) {
+        var button = event.target.closest(".js-up, .js-down");
+        if (!button) { return; }
+        var row = button.closest(".plan-row");
+        if (button.classList.contains("js-up") && row.previousElementSibling) {
+          list.insertBefore(row, row.previousElementSibling);
+        } else if (button.classList.contains("js-down") && row.nextElementSibling) {
+          list.insertBefore(row.nextElementSibling, row);
+        }
+        renumber(list);
+        button.focus();
+      });
+
+      list.addEventListener("change", function (event) {
+        if (event.target.matches('input[name$="-DELETE"]')) {
+          event.target.closest(".plan-row").classList.toggle("row-removed", event.target.checked);
+        }
+      });
     });
   }
 

@@ -99,7 +99,9 @@ def run_c(rows, path):
     date_format = workbook.add_format({"num_format": DATE_FORMAT})
     sheet.write_row(0, 0, exports.flat_headers())
     text, number, day = sheet.write_string, sheet.write_number, sheet.write_datetime
-    for r, (project, phase, title, topic, date, hours, name, gender, org, region, status) in enumerate(rows, 1):
+    for r, (project, phase, title, topic, date, hours, name, gender, org, region, status, remark, agenda) in enumerate(
+        rows, 1
+    ):
         text(r, 0, project)
         text(r, 1, phase)
         text(r, 2, title)
@@ -111,6 +113,10 @@ def run_c(rows, path):
         text(r, 8, org)
         text(r, 9, region)
         text(r, 10, status)
+        if remark:
+            text(r, 11, remark)
+        if agenda:
+            text(r, 12, agenda)
     workbook.close()
     return len(rows)
 

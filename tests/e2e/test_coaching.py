@@ -59,7 +59,7 @@ def test_coach_records_a_session_edits_the_plan_and_downloads_its_pdf(new_page, 
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.fill("textarea[name=vision]", "مجتمع محلي متماسك يشارك أبناؤه وبناته في تنمية مدينتهم.")
     swot = page.locator("fieldset[data-prefix=swot]")
-    swot.locator(".js-add-row").click()
+    swot.locator(".swot-S .js-add-row").click()
     assert page.locator("input[name=swot-TOTAL_FORMS]").input_value() == "5"
     page.select_option("select[name=swot-4-category]", "S")
     page.fill("input[name=swot-4-text]", "فريق متطوعين ملتزم")

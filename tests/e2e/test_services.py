@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.roles import STAFF
 from services.models import Booking
-from tests.e2e.conftest import PHONE, login
+from tests.e2e.conftest import DESKTOP, PHONE, login
 from tests.factories import BookingFactory, OrganizationFactory, RoomFactory, UserFactory
 
 
@@ -88,3 +88,39 @@ def test_services_pages_have_no_serious_accessibility_violations(new_page, live_
         if problems := serious_violations(page, live_server):
             found[path] = problems
     assert found == {}
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_room_week_shows_a_session_and_refuses_a_booking_over_it(new_page, live_server, viewport):
+    """The Raqqa meeting room during a 09:00-13:00 workshop session: shown taken, and a 12:00-13:00 booking refused."""
+    from tests.test_room_calendar import day, session_in
+
+    UserFactory(username="reception", role=STAFF)
+    room = RoomFactory(name_ar="غرفة الاجتماعات", centre__name_ar="مركز الرقة")
+    session = session_in(room, title="التخطيط الاستراتيجي")
+    OrganizationFactory(name_ar="نبض")
+
+    page = new_page(viewport=viewport)
+    login(page, live_server, "reception")
+    page.goto(f"{live_server.url}/services/centres/{room.centre_id}/week/")
+    chip = page.locator(f'a.session-chip[href="{session.get_absolute_url()}"]:visible')
+    assert chip.count() == 1
+    assert "التخطيط الاستراتيجي" in chip.inner_text() and "09:00–13:00" in chip.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+    page.goto(f"{live_server.url}/services/bookings/new/?room={room.pk}&day={day().isoformat()}")
+    page.select_option("select[name=organization]", label="نبض")
+    page.fill("input[name=start_time]", "12:00")
+    page.fill("input[name=end_time]", "13:00")
+    page.fill("input[name=purpose]", "اجتماع")
+    page.click("main form[method=post] button[type=submit]")
+    alert = page.locator("#booking-conflict")
+    alert.wait_for()
+    assert "التخطيط الاستراتيجي" in alert.inner_text() and "09:00" in alert.inner_text()
+    assert Booking.objects.count() == 0
+    # The message links to the session in the way.
+    alert.locator(f'a[href="{session.get_absolute_url()}"]').click()
+    page.wait_for_url(f"**{session.get_absolute_url()}")

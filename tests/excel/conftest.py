@@ -20,14 +20,6 @@ from trainings.models import (
 INJECTION = '=HYPERLINK("http://x","y")'
 
 
-@pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_folder(tmp_path, monkeypatch):
-    """Uploads waiting for their confirm go to this test's own folder."""
-    from trainings.excel import views
-
-    monkeypatch.setattr(views, "UPLOAD_DIR", tmp_path / "uploads")
-
-
 @pytest.fixture
 def training(db):
     """A project with two workshops; the first has three sessions (two held) and three trainees."""

@@ -169,7 +169,7 @@ def test_flat_export_rows_and_types(coordinator_client, training):
     sheet, rows = flat(coordinator_client, training)
     assert sheet.sheet_view.rightToLeft is True
     headers = [c.value for c in sheet[1]]
-    assert len(headers) == 11 and headers[0] == "المشروع"
+    assert len(headers) == 13 and headers[0] == "المشروع"
     assert len(rows) == 7  # 3 people x 2 held sessions, plus the second workshop's mark
     first = sheet[2]
     assert first[4].is_date and first[4].value == datetime.datetime(2020, 8, 23)
@@ -189,6 +189,8 @@ def test_flat_export_rows_and_types(coordinator_client, training):
         "بصمة أمل",
         "ريف دير الزور",
         present,
+        None,  # no remark typed with this mark
+        None,  # no agenda: a training mark
     )
     assert sheet.freeze_panes == "A2"
     assert_injection_is_text(sheet)
@@ -262,3 +264,82 @@ def test_summary_by_organisation_and_gender(coordinator_client, training):
     assert genders[woman] == (woman, 1, 2, 3, 2, 1)
     assert genders[man] == (man, 2, 2, 1, 0, 0)
     assert ExportRecord.objects.get().kind == ExportKind.SUMMARY
+
+
+# Coaching and remarks in the exports -------------------------------------------------
+
+
+@pytest.fixture
+def coaching(training):
+    """Two coaching days with Basma: Huda and the injection name on the first, Huda alone on the second."""
+    from coaching.models import AgendaItem, CoachingEngagement, CoachingSession
+
+    engagement = CoachingEngagement.objects.create(project=training.project, organization=training.basma)
+    vision, mission = AgendaItem.objects.order_by("order")[:2]
+    first = CoachingSession.objects.create(engagement=engagement, date=datetime.date(2020, 10, 4), hours=4)
+    first.participants.add(training.huda, training.evil)
+    first.agenda_items.add(vision, mission)
+    second = CoachingSession.objects.create(engagement=engagement, date=datetime.date(2020, 10, 11), hours=3.5)
+    second.participants.add(training.huda)
+    return engagement, (vision, mission)
+
+
+def test_flat_export_has_a_row_per_coaching_participation(coordinator_client, training, coaching):
+    engagement, (vision, mission) = coaching
+    sheet, rows = flat(coordinator_client, training, phase=engagement.phase.pk)
+    assert len(rows) == 3  # the coaching phase: its participations, not a header row alone
+    assert [(r[4], r[5], r[6]) for r in rows] == [
+        (datetime.datetime(2020, 10, 4), 4, INJECTION),  # by date, then name ("=" sorts first)
+        (datetime.datetime(2020, 10, 4), 4, "هدى العلي"),
+        (datetime.datetime(2020, 10, 11), 3.5, "هدى العلي"),
+    ]
+    first = rows[1]
+    assert first[1] == "المرحلة 2" and first[8] == "بصمة أمل" and first[9] == "ريف دير الزور"
+    assert first[12] == f"{vision.name_ar}، {mission.name_ar}"  # agenda items covered
+    assert rows[2][12] is None
+    assert sheet.cell(2, 5).is_date and sheet.cell(2, 6).data_type == "n"
+    assert_injection_is_text(sheet)
+    assert ExportRecord.objects.get().rows == 3
+
+
+def test_flat_export_without_filters_has_the_marks_then_the_coaching(coordinator_client, training, coaching):
+    _sheet, rows = flat(coordinator_client, training)
+    assert len(rows) == 7 + 3
+    assert [r[1] for r in rows] == ["المرحلة 1"] * 7 + ["المرحلة 2"] * 3
+    # Filters narrow the coaching rows as they narrow the marks.
+    assert len(flat(coordinator_client, training, workshop=training.workshop.pk)[1]) == 6
+    assert len(flat(coordinator_client, training, organization=training.nabd.pk)[1]) == 2
+    assert len(flat(coordinator_client, training, date_from="2020-10-05")[1]) == 1
+
+
+def test_the_remark_typed_with_a_mark_is_in_the_flat_export_and_the_register(coordinator_client, training):
+    from trainings.models import Attendance
+
+    Attendance.objects.filter(person=training.huda, session=training.sessions[1]).update(remark="وصلت متأخرة")
+    _sheet, rows = flat(coordinator_client, training)
+    remarks = [r[11] for r in rows if r[6] == "هدى العلي"]
+    assert remarks.count("وصلت متأخرة") == 1 and remarks.count(None) == len(remarks) - 1
+    coordinator_client.cookies["django_language"] = "en"
+    sheet = register(coordinator_client, training)
+    row = find(sheet, "هدى العلي").row
+    assert find(sheet, "Remarks").column == 12  # after attended, counted, rate, completed
+    assert sheet.cell(row, 12).value == "24/8: وصلت متأخرة"
+
+
+def test_summary_counts_coaching_per_organisation(coordinator_client, training, coaching):
+    response = coordinator_client.get(reverse("excel:project_summary", args=[training.project.pk]))
+    workbook = read_download(response)
+    assert len(workbook.worksheets) == 3
+    sheet = workbook.worksheets[2]
+    assert sheet.sheet_view.rightToLeft
+    header = find(sheet, "المنظمة").row
+    rows = [r for r in sheet.iter_rows(min_row=header + 1, values_only=True) if any(r)]
+    # Organisation, region, sessions, days, hours, participants; then the total.
+    assert rows[0] == ("بصمة أمل", "ريف دير الزور", 2, 2, 7.5, 2)
+    assert rows[1][2:] == (2, 2, 7.5, 2)
+    assert ExportRecord.objects.get().rows == 2 + len(Gender.choices) + 1  # organisations, genders, coaching
+
+
+def test_summary_without_coaching_has_no_coaching_sheet(coordinator_client, training):
+    response = coordinator_client.get(reverse("excel:project_summary", args=[training.project.pk]))
+    assert len(read_download(response).worksheets) == 2

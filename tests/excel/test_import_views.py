@@ -98,7 +98,7 @@ def test_upload_preview_confirm(coordinator_client, coordinator_user, org):
     assert Person.objects.get(full_name="سلمى الحسن").created_by == coordinator_user
     record = ExportRecord.objects.get(kind=ExportKind.IMPORT)
     assert record.rows == 3 and record.filters["created"] == 1 and record.filters["updated"] == 1
-    # The upload is gone: confirming twice saves nothing more.
+    # A made-up token confirms nothing.
     assert coordinator_client.post(CONFIRM, {"token": "x"}).status_code == 302
     assert Person.objects.count() == 3
 
@@ -199,3 +199,47 @@ def test_upload_page_in_english(coordinator_client):
     coordinator_client.cookies["django_language"] = "en"
     html = coordinator_client.get(UPLOAD).content.decode()
     assert "Import trainees from Excel" in html and "الاسم الكامل" in html
+
+
+def test_a_second_confirm_says_already_imported_and_saves_nothing(coordinator_client, org):
+    """A double click or a resend of the confirm (issue 13): one set of people, and a page that says so."""
+    coordinator_client.cookies["django_language"] = "en"
+    post_file(coordinator_client, xlsx_bytes([["سلمى الحسن", "أنثى", "بصمة أمل"], ["ريم", "أنثى", "بصمة أمل"]]))
+    preview = coordinator_client.get(PREVIEW)
+    data = {"token": preview.context["state"]["token"], "digest": preview.context["plan"].digest}
+    assert coordinator_client.post(CONFIRM, data).status_code == 302
+    again = coordinator_client.post(CONFIRM, data)
+    assert again.status_code == 200 and Person.objects.count() == 2
+    html = again.content.decode()
+    assert "was already imported" in html and "2 new, 0 updated" in html
+    assert f"{reverse('organizations:person_list')}?organization={org.pk}" in html
+    assert org.get_absolute_url() in html
+    assert ExportRecord.objects.filter(kind=ExportKind.IMPORT).count() == 1
+
+
+def test_another_users_token_confirms_nothing(coordinator_client, org):
+    from core.roles import COORDINATOR
+    from tests.factories import UserFactory
+
+    post_file(coordinator_client, xlsx_bytes([["سلمى الحسن", "أنثى", "بصمة أمل"]]))
+    preview = coordinator_client.get(PREVIEW)
+    data = {"token": preview.context["state"]["token"], "digest": preview.context["plan"].digest}
+    coordinator_client.force_login(UserFactory(username="other", role=COORDINATOR))
+    assert coordinator_client.post(CONFIRM, data)["Location"] == UPLOAD
+    assert not Person.objects.exists()
+
+
+def test_the_file_is_read_once_per_upload(coordinator_client, org, monkeypatch):
+    """The preview and the confirm use the rows kept at the upload; dates survive the keeping."""
+    import datetime
+
+    post_file(
+        coordinator_client, xlsx_bytes([["سلمى الحسن", "أنثى", "بصمة أمل", "", "", "", datetime.date(1990, 5, 1)]])
+    )
+
+    def no_second_read(*args, **kwargs):
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr(imports, "read_rows", no_second_read)
+    confirm(coordinator_client)
+    assert Person.objects.get().birth_year == 1990

@@ -136,3 +136,10 @@ class TestPlan:
         with pytest.raises(ValueError):
             imports.apply_plan(plan, coordinator_user)
         assert not Person.objects.exists()
+
+
+def test_a_phone_typed_as_a_number_keeps_its_leading_zero(org, coordinator_user):
+    rows = [["سلمى حسن", "أنثى", "بصمة أمل", "", 944123456], ["رنا علي", "أنثى", "بصمة أمل", "", "+963 944 000000"]]
+    assert imports.apply_plan(plan_of(rows), coordinator_user) == (2, 0)
+    phones = dict(Person.objects.values_list("full_name", "phone"))
+    assert phones == {"سلمى حسن": "0944123456", "رنا علي": "+963 944 000000"}

@@ -208,3 +208,31 @@ def test_an_unknown_or_ambiguous_organisation_name_is_a_clear_error(staff_client
     assert figure(html, "trainees") == "2"
     html = staff_client.get(url, {"organization": "987654"}).content.decode()
     assert "لا توجد منظمة كهذه" in html
+
+
+def test_every_table_of_the_dashboard_can_be_scrolled_from_the_keyboard(staff_client, programme):
+    """A phone scrolls the wide tables sideways: each wrapper is focusable and named (axe's scrollable-region-focusable)."""
+    html = staff_client.get(urls(programme.project)["dashboard"]).content.decode()
+    wrappers = re.findall(r'<div class="table-responsive"[^>]*>', html)
+    assert len(wrappers) == 3
+    for wrapper in wrappers:
+        assert 'tabindex="0"' in wrapper and 'role="region"' in wrapper
+        assert re.search(r'aria-label="[^"]+"', wrapper), wrapper
+
+
+def test_the_dashboard_filters_fold_on_a_phone_unless_they_narrow_the_figures(staff_client, programme):
+    url = urls(programme.project)["dashboard"]
+    html = staff_client.get(url).content.decode()
+    assert 'aria-expanded="false"' in html and 'class="collapse d-md-block" id="filters"' in html
+    html = staff_client.get(url, {"region": programme.north.pk}).content.decode()
+    assert 'aria-expanded="true"' in html and 'class="collapse d-md-block show" id="filters"' in html
+
+
+def test_home_counts_agree_with_their_target(staff_client, programme):
+    """The noun follows the number before it: one organisation targeted is "organisation"."""
+    staff_client.cookies["django_language"] = "en"
+    project = programme.project
+    project.target_organizations = 1
+    project.save(update_fields=["target_organizations"])
+    text = re.sub(r"<[^>]+>", "", staff_client.get(reverse("home")).content.decode())
+    assert "2 / 1 organisation enrolled" in text and "3 / 30 trainees enrolled" in text

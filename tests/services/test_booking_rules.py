@@ -7,6 +7,8 @@ import pytest
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
+from organizations import occupancy
+from organizations.models import Occupancy
 from services.booking import BookingConflict, save_booking
 from services.models import Booking, BookingStatus
 from tests.factories import BookingFactory, OrganizationFactory, RoomFactory, UserFactory, _in_days
@@ -58,28 +60,34 @@ def test_changing_a_booking_does_not_conflict_with_itself():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the exclusion constraint exists on PostgreSQL only")
 def test_postgresql_itself_refuses_an_overlap_that_skips_the_check():
+    """The room's one calendar refuses an overlapping row written past the check (organizations.occupancy)."""
     first = BookingFactory(start=_in_days(3, 10))
-    with pytest.raises(IntegrityError, match="services_booking_no_overlap"), transaction.atomic():
-        make_booking(first.room, first.organization, _in_days(3, 11)).save()
-    # Cancelled rows are outside the constraint.
-    make_booking(first.room, first.organization, _in_days(3, 11)).__class__.objects.create(
-        room=first.room,
-        organization=first.organization,
-        purpose="x",
-        start=_in_days(3, 11),
-        end=_in_days(3, 12),
-        status=BookingStatus.CANCELLED,
-    )
+    row = first.occupancy.get()
+    with pytest.raises(IntegrityError, match="organizations_occupancy_no_overlap"), transaction.atomic():
+        Occupancy.objects.create(
+            room=first.room,
+            start=_in_days(3, 11),
+            end=_in_days(3, 12),
+            kind="session",
+            label="x",
+            content_type=row.content_type,
+            object_id=first.pk + 1000,
+        )
+    # A cancelled booking holds no row, so its time is free.
+    first.cancel(UserFactory())
+    assert not Occupancy.objects.exists()
+    save_booking(make_booking(first.room, first.organization, _in_days(3, 11)))
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the exclusion constraint exists on PostgreSQL only")
 def test_the_constraint_error_becomes_the_same_message(monkeypatch):
     """If the check misses a racing booking, the constraint's IntegrityError is turned into BookingConflict."""
     first = BookingFactory(organization=OrganizationFactory(name_ar="نبض"), start=_in_days(3, 10))
-    monkeypatch.setattr(Booking, "conflicts", lambda self: Booking.objects.none(), raising=True)
-    with pytest.raises(BookingConflict):
+    monkeypatch.setattr(occupancy, "first_in_the_way", lambda *args, **kwargs: None)
+    with pytest.raises(BookingConflict) as refused:
         save_booking(make_booking(first.room, first.organization, _in_days(3, 11)))
     monkeypatch.undo()
+    assert "نبض" in str(refused.value) and refused.value.booking == first
     assert Booking.objects.count() == 1
 
 
@@ -87,17 +95,17 @@ def _race(room_id, org_ids, start, hold_check):
     """Two threads, each with its own connection, book the same room at once; returns the outcomes."""
     barrier = threading.Barrier(len(org_ids))
     outcomes = []
-    original = Booking.conflicts
+    original = occupancy.first_in_the_way
 
     waited = set()
 
-    def checked(self):
-        found = list(original(self))
+    def checked(*args, **kwargs):
+        found = original(*args, **kwargs)
         if hold_check and threading.get_ident() not in waited:
             waited.add(threading.get_ident())
             # Both writers have done their check before either writes.
             barrier.wait(timeout=10)
-        return Booking.objects.filter(pk__in=[b.pk for b in found])
+        return found
 
     def book(org_id):
         try:
@@ -114,7 +122,7 @@ def _race(room_id, org_ids, start, hold_check):
         finally:
             connections.close_all()
 
-    Booking.conflicts = checked
+    occupancy.first_in_the_way = checked
     try:
         threads = [threading.Thread(target=book, args=(org_id,)) for org_id in org_ids]
         for thread in threads:
@@ -122,7 +130,7 @@ def _race(room_id, org_ids, start, hold_check):
         for thread in threads:
             thread.join(timeout=30)
     finally:
-        Booking.conflicts = original
+        occupancy.first_in_the_way = original
     return outcomes
 
 

@@ -212,7 +212,7 @@ def test_a_booking_that_loses_a_race_after_the_form_check_gets_the_same_message(
     winner = BookingFactory(organization=OrganizationFactory(name_ar="ماري"), start=_in_days(5, 10))
 
     def lose(booking):
-        raise BookingConflict(winner)
+        raise BookingConflict(winner.occupancy.get())
 
     monkeypatch.setattr(views, "save_booking", lose)
     data = booking_post(RoomFactory(), OrganizationFactory(), future_day(), start="10:00", end="11:00")

@@ -5,6 +5,7 @@ and returns the number of data rows written, for the export record.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import islice
 
 from django.db.models import Q
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.excel import DATE_FORMAT, FORMULA_TRIGGERS, HEADER, LABEL, PERCENT, TITLE, TOTAL, SheetWriter, setup_sheet
 from organizations.models import Gender, Person
 from trainings import rates, rules
+from trainings.excel import sections
 from trainings.models import Attendance, AttendanceStatus, Enrollment, Session
 
 
@@ -39,12 +41,15 @@ def write_register(workbook, workshop):
     """People by sessions with a status code each, totals, rate and completion; right to left in Arabic."""
     sessions = list(workshop.sessions.select_related("topic", "trainer").order_by("date", "start_time"))
     enrollments = list(rates.workshop_rates(workshop))
-    marks = {
-        (person_id, session_id): status
-        for person_id, session_id, status in Attendance.objects.filter(session__workshop=workshop).values_list(
-            "person_id", "session_id", "status"
-        )
-    }
+    marks, remarks = {}, defaultdict(list)
+    for person_id, session_id, status, remark, date in (
+        Attendance.objects.filter(session__workshop=workshop)
+        .order_by("session__date", "session__start_time")
+        .values_list("person_id", "session_id", "status", "remark", "session__date")
+    ):
+        marks[person_id, session_id] = status
+        if remark:
+            remarks[person_id].append(f"{date.day}/{date.month}: {remark}")
     trainers = sorted({t.name for t in workshop.trainers.all()} | {s.trainer.name for s in sessions if s.trainer})
     codes = status_codes()
     project = workshop.project
@@ -79,6 +84,7 @@ def write_register(workbook, workshop):
         pgettext("excel", "Sessions counted"),
         pgettext("excel", "Rate"),
         pgettext("excel", "Completed"),
+        pgettext("excel", "Remarks"),
     ]
     first_session_col = len(fixed)
     w.row(header_row, fixed, HEADER)
@@ -93,6 +99,7 @@ def write_register(workbook, workshop):
     w.row(header_row + 1, [""] * len(after), HEADER, first_col=totals_col)
 
     yes, no = pgettext("excel", "Yes"), pgettext("excel", "No")
+    separator = "; " if get_language() == "en" else "؛ "
     row = header_row + 2
     genders = dict(Gender.choices)
     for number, e in enumerate(enrollments, start=1):
@@ -108,6 +115,7 @@ def write_register(workbook, workshop):
         w.cell(row, totals_col + 1, e.counted)
         w.cell(row, totals_col + 2, _rate(e), {"num_format": PERCENT})
         w.cell(row, totals_col + 3, yes if e.completed else no)
+        w.cell(row, totals_col + 4, separator.join(remarks[person.pk]))
         row += 1
 
     # Totals per session: how many attended (present or late), how many absent.
@@ -145,7 +153,8 @@ def write_register(workbook, workshop):
     if sessions:
         sheet.set_column(first_session_col, totals_col - 1, 6)
     sheet.set_column(totals_col, totals_col + 3, 11)
-    sheet.print_area(0, 0, row + 1, totals_col + 3)
+    sheet.set_column(totals_col + 4, totals_col + 4, 30)
+    sheet.print_area(0, 0, row + 1, totals_col + 4)
     return len(enrollments)
 
 
@@ -167,15 +176,34 @@ def flat_headers():
         pgettext("excel", "Organisation"),
         pgettext("excel", "Region"),
         pgettext("excel", "Status"),
+        pgettext("excel", "Remark"),
+        pgettext("excel", "Agenda items covered"),
     ]
 
 
+@dataclass
+class FlatSelection:
+    """What the flat export writes: the training marks (a queryset of ids) and the filters, for the
+    sections registered by the apps above (coaching), which apply them to their own rows."""
+
+    marks: object
+    filters: dict
+
+
 def flat_queryset(project, phase=None, workshop=None, organization=None, region=None, date_from=None, date_to=None):
-    """The marks of project, narrowed by the filters given, as (session id, person id, status) in order.
+    """The marks of project, narrowed by the filters given, as (session id, person id, status, remark) in order.
 
     Only ids travel with each mark; flat_rows looks the names up once per
-    session and once per person.
+    session and once per person. Returned with the filters (a FlatSelection).
     """
+    filters = {
+        "phase": phase,
+        "workshop": workshop,
+        "organization": organization,
+        "region": region,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
     query = Q(session__workshop__project=project)
     if phase:
         query &= Q(session__workshop__phase=phase)
@@ -189,11 +217,12 @@ def flat_queryset(project, phase=None, workshop=None, organization=None, region=
         query &= Q(session__date__gte=date_from)
     if date_to:
         query &= Q(session__date__lte=date_to)
-    return (
+    marks = (
         Attendance.objects.filter(query)
         .order_by("session__date", "session__start_time", "session_id", "person__full_name", "person_id")
-        .values_list("session_id", "person_id", "status")
+        .values_list("session_id", "person_id", "status", "remark")
     )
+    return FlatSelection(marks, filters)
 
 
 def _sessions_of(project, english):
@@ -244,36 +273,45 @@ def _people(ids, english):
     }
 
 
-def flat_rows(project, queryset):
-    """Yield the cells of each mark of queryset (see flat_queryset): text, a real date, hours as a number.
-
-    The marks are read CHUNK_SIZE at a time (a server-side cursor on
-    PostgreSQL); the names of a chunk's new people are fetched in one query.
-    Memory grows with the number of sessions and people, never with the marks.
-    """
-    english = get_language() == "en"
+def _training_part(project, marks, english):
+    """(cells, person id, tail) per training mark, as a section's flat_part yields them."""
     sessions = _sessions_of(project, english)
     statuses = {value: str(label) for value, label in AttendanceStatus.choices}
+    for session_id, person_id, status, remark in marks.iterator(chunk_size=CHUNK_SIZE):
+        yield sessions[session_id], person_id, (statuses.get(status, status), remark, "")
+
+
+def flat_rows(project, selection):
+    """Yield the cells of each mark of selection (see flat_queryset), then of each registered section's
+    participations (coaching): text, a real date, hours as a number.
+
+    The rows are read CHUNK_SIZE at a time (a server-side cursor on PostgreSQL);
+    the names of a chunk's new people are fetched in one query. Memory grows
+    with the number of sessions and people, never with the marks.
+    """
+    english = get_language() == "en"
     people = {}
     head = (project.name,)
-    marks = queryset.iterator(chunk_size=CHUNK_SIZE)
-    while chunk := list(islice(marks, CHUNK_SIZE)):
-        unknown = {person_id for _session, person_id, _status in chunk if person_id not in people}
-        if unknown:
-            people.update(_people(unknown, english))
-        for session_id, person_id, status in chunk:
-            yield head + sessions[session_id] + people[person_id] + (statuses.get(status, status),)
+    parts = [_training_part(project, selection.marks, english)]
+    parts += [section.flat_part(project, selection.filters, english) for section in sections.registered()]
+    for part in parts:
+        while chunk := list(islice(part, CHUNK_SIZE)):
+            unknown = {person_id for _cells, person_id, _tail in chunk if person_id not in people}
+            if unknown:
+                people.update(_people(unknown, english))
+            for cells, person_id, tail in chunk:
+                yield head + cells + people[person_id] + tail
 
 
 def write_flat(workbook, rows):
-    """Write the marks of flat_rows, one row each, keeping nothing in memory; return the count.
+    """Write the rows of flat_rows, one row each, keeping nothing in memory; return the count.
 
     The cells go straight to XlsxWriter's typed calls (the fast path of
     SheetWriter.cell): text as text, formula-like text with the quote prefix,
     the date as a date, the hours as a number.
     """
     sheet = workbook.add_worksheet(pgettext("excel", "Attendance")[:31])
-    widths = [26, 12, 26, 22, 12, 7, 26, 8, 24, 16, 10]
+    widths = [26, 12, 26, 22, 12, 7, 26, 8, 24, 16, 10, 24, 30]
     setup_sheet(sheet, landscape=True, repeat_rows=(0, 0), freeze=(1, 0), widths=widths)
     SheetWriter(workbook, sheet).row(0, flat_headers(), HEADER)
     quoted = workbook.add_format({"quote_prefix": True})
@@ -281,7 +319,8 @@ def write_flat(workbook, rows):
     text, number, day = sheet.write_string, sheet.write_number, sheet.write_datetime
     triggers = FORMULA_TRIGGERS
     r = 0
-    for r, (project, phase, title, topic, date, hours, name, gender, org, region, status) in enumerate(rows, 1):
+    for r, row in enumerate(rows, 1):
+        project, phase, title, topic, date, hours, name, gender, org, region, status, remark, agenda = row
         if project:
             text(r, 0, project, quoted if project[0] in triggers else None)
         text(r, 1, phase)
@@ -299,6 +338,10 @@ def write_flat(workbook, rows):
         if region:
             text(r, 9, region, quoted if region[0] in triggers else None)
         text(r, 10, status)
+        if remark:
+            text(r, 11, remark, quoted if remark[0] in triggers else None)
+        if agenda:
+            text(r, 12, agenda, quoted if agenda[0] in triggers else None)
     sheet.autofilter(0, 0, max(r, 1), len(widths) - 1)
     return r
 
@@ -387,7 +430,29 @@ def write_summary(workbook, project):
     w.cell(row, 0, pgettext("excel", "Total"), TOTAL)
     _write_figures(w, row, 1, total, TOTAL)
     setup_sheet(sheet, repeat_rows=(3, 3), freeze=(4, 1), widths=[16, 14, 12, 14, 12, 12])
-    return len(org_rows) + len(Gender.choices)
+    written = len(org_rows) + len(Gender.choices)
+    for section in sections.registered():
+        summary = section.summary(project)
+        if summary is not None:
+            written += _write_section_summary(workbook, summary)
+    return written
+
+
+def _write_section_summary(workbook, summary):
+    """A registered section's figures per organisation (e.g. coaching), on a sheet of its own."""
+    sheet = workbook.add_worksheet(summary.sheet[:31])
+    w = SheetWriter(workbook, sheet)
+    w.cell(0, 0, summary.title, TITLE)
+    w.row(1, [pgettext("excel", "Exported on"), timezone.localdate()], LABEL)
+    w.row(3, [pgettext("excel", "Organisation"), pgettext("excel", "Region"), *summary.headers], HEADER)
+    row = 4
+    for name, region, figures in summary.rows:
+        w.row(row, [name, region, *figures])
+        row += 1
+    w.row(row, [pgettext("excel", "Total"), "", *summary.totals], TOTAL)
+    widths = [28, 18] + [12] * len(summary.headers)
+    setup_sheet(sheet, landscape=True, repeat_rows=(3, 3), freeze=(4, 1), widths=widths)
+    return len(summary.rows)
 
 
 def _empty():

@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import EmptyChoiceMixin
 from core.validators import validate_sane_date
 from organizations.imports import MAX_ROWS, MAX_UPLOAD_BYTES
 from organizations.models import Organization, Region
 from trainings.models import Phase, Workshop
 
 
-class ImportForm(forms.Form):
+class ImportForm(EmptyChoiceMixin, forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(
@@ -29,7 +30,7 @@ class ImportForm(forms.Form):
         ) % {"size": MAX_UPLOAD_BYTES // (1024 * 1024), "rows": MAX_ROWS}
 
 
-class FlatExportForm(forms.Form):
+class FlatExportForm(EmptyChoiceMixin, forms.Form):
     """The filters of a project's attendance export; every one optional."""
 
     phase = forms.ModelChoiceField(Phase.objects.none(), label=pgettext_lazy("excel", "Phase"), required=False)

@@ -62,3 +62,31 @@ def record_admin_export(sender, request, count, **kwargs):
         filters={"model": sender._meta.label_lower},
         rows=count,
     )
+
+
+class PendingImport(models.Model):
+    """One uploaded trainee list between its upload and its confirm: parsed once, saved once.
+
+    rows holds what organizations.imports.read_rows returned (cells as JSON), so the
+    preview and the confirm rebuild the plan without reading the file again. The
+    confirm locks this row, saves the people and marks it consumed in one
+    transaction: a second confirm finds it consumed and saves nothing.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rows = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("Pending import")
+        verbose_name_plural = _("Pending imports")
+
+    def __str__(self):
+        return self.name

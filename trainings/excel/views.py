@@ -1,15 +1,9 @@
 """Excel pages: trainee import (template, upload, preview, confirm) and attendance exports."""
 
-import os
 import re
-import tempfile
-import time
-import uuid
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.files import File
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,18 +13,14 @@ from django.views.decorators.http import require_POST
 from core.excel import xlsx_response
 from organizations import imports
 from organizations.models import Organization
-from trainings.excel import exports
+from trainings.excel import exports, pending
 from trainings.excel.forms import FlatExportForm, ImportForm
-from trainings.excel.models import ExportKind, record
+from trainings.excel.models import ExportKind, PendingImport, record
 from trainings.models import Project, Workshop
 
 IMPORT_PERMISSION = "excel.import_people"
 EXPORT_PERMISSION = "excel.export_attendance"
 SESSION_KEY = "excel_import"
-# Uploads wait here between the preview and the confirm; older ones are swept away.
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "capacity-excel-imports"
-UPLOAD_MAX_AGE = 24 * 3600
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _today():
@@ -38,6 +28,8 @@ def _today():
 
 
 # Import -----------------------------------------------------------------------
+# The file is read once, at the upload; its rows wait in a PendingImport (its token
+# in the session) for the preview and the one confirm that saves them.
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
@@ -47,43 +39,16 @@ def import_template(request):
     return response
 
 
-def _stored_path(token):
-    return UPLOAD_DIR / f"{token}.xlsx"
-
-
-def _store(upload):
-    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
-    now = time.time()
-    for old in UPLOAD_DIR.glob("*.xlsx"):
-        try:
-            if now - old.stat().st_mtime > UPLOAD_MAX_AGE:
-                old.unlink()
-        except OSError:
-            pass
-    token = uuid.uuid4().hex
-    upload.seek(0)
-    with open(_stored_path(token), "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token
-
-
 def _pending(request):
-    """The upload waiting in this user's session: (state, path), or (None, None)."""
-    state = request.session.get(SESSION_KEY)
-    if not state or not TOKEN.match(state.get("token", "")):
-        return None, None
-    path = _stored_path(state["token"])
-    return (state, path) if path.exists() else (None, None)
-
-
-def _plan_of(state, path):
-    organization = None
-    if state.get("organization"):
-        organization = Organization.objects.filter(pk=state["organization"]).first()
-    with open(path, "rb") as handle:
-        rows = imports.read_rows(File(handle, name=path.name), organization_column=organization is None)
-    return imports.build_plan(rows, organization)
+    """The import waiting in this user's session, not yet confirmed, or None."""
+    token = request.session.get(SESSION_KEY)
+    if not isinstance(token, str):
+        return None
+    return (
+        PendingImport.objects.filter(token=token, user=request.user, consumed_at=None)
+        .select_related("organization")
+        .first()
+    )
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
@@ -98,67 +63,78 @@ def import_upload(request):
             form.add_error("file", error.message)
         else:
             _discard(request)
-            request.session[SESSION_KEY] = {
-                "token": _store(upload),
-                "name": upload.name[:200],
-                "organization": organization.pk if organization else None,
-                "rows": len(rows),
-            }
+            request.session[SESSION_KEY] = pending.create(request.user, upload.name, organization, rows).token
             return redirect("excel:import_preview")
     context = {"form": form, "max_rows": imports.MAX_ROWS, "columns": imports.COLUMNS}
     return render(request, "excel/import_upload.html", context)
 
 
+def _state(waiting):
+    return {"token": waiting.token, "name": waiting.name, "organization": waiting.organization_id}
+
+
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_preview(request):
-    state, path = _pending(request)
-    if state is None:
+    waiting = _pending(request)
+    if waiting is None:
         messages.warning(request, _("There is no uploaded file waiting: upload it again."))
         return redirect("excel:import_upload")
-    try:
-        plan = _plan_of(state, path)
-    except imports.FileRejected as error:
-        _discard(request)
-        messages.error(request, error.message)
-        return redirect("excel:import_upload")
-    context = {"plan": plan, "state": state, "counts": plan.counts, "statuses": imports.STATUS_LABELS}
+    plan = pending.plan_of(waiting)
+    context = {"plan": plan, "state": _state(waiting), "counts": plan.counts, "statuses": imports.STATUS_LABELS}
     return render(request, "excel/import_preview.html", context)
+
+
+def _refusal(request, digest):
+    """check() of pending.consume: why this plan may not be saved, as a redirect, or None."""
+
+    def check(plan):
+        if not plan.is_valid:
+            messages.error(request, _("Nothing was saved: correct the invalid rows in the file and upload it again."))
+            return redirect("excel:import_preview")
+        if digest != plan.digest:
+            messages.warning(request, _("The data changed since the preview. Check the preview again, then confirm."))
+            return redirect("excel:import_preview")
+        return None
+
+    return check
 
 
 @require_POST
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
 def import_confirm(request):
-    state, path = _pending(request)
-    if state is None or request.POST.get("token") != state["token"]:
+    token = request.POST.get("token", "")
+    try:
+        done = pending.consume(token, request.user, _refusal(request, request.POST.get("digest")))
+    except PendingImport.DoesNotExist:
         messages.warning(request, _("There is no uploaded file waiting: upload it again."))
         return redirect("excel:import_upload")
-    try:
-        plan = _plan_of(state, path)
-    except imports.FileRejected as error:
-        _discard(request)
-        messages.error(request, error.message)
-        return redirect("excel:import_upload")
-    if not plan.is_valid:
-        messages.error(request, _("Nothing was saved: correct the invalid rows in the file and upload it again."))
-        return redirect("excel:import_preview")
-    if request.POST.get("digest") != plan.digest:
-        messages.warning(request, _("The data changed since the preview. Check the preview again, then confirm."))
-        return redirect("excel:import_preview")
-    created, updated = imports.apply_plan(plan, request.user)
+    except pending.AlreadyImported as already:
+        return _already_imported(request, already.pending)
+    if not isinstance(done, tuple):
+        return done
+    waiting, plan, created, updated = done
     record(
         request.user,
         ExportKind.IMPORT,
-        state.get("name", ""),
-        filters={"created": created, "updated": updated, "organization": state.get("organization")},
+        waiting.name,
+        filters={"created": created, "updated": updated, "organization": waiting.organization_id},
         rows=len(plan.rows),
     )
-    _discard(request)
+    if request.session.get(SESSION_KEY) == token:
+        del request.session[SESSION_KEY]
     messages.success(
         request,
         _("Import saved: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
         % {"created": created, "updated": updated, "unchanged": plan.count(imports.UNCHANGED)},
     )
     return redirect(reverse("organizations:person_list"))
+
+
+def _already_imported(request, done):
+    """A second confirm of one import (a double click, a resend): say so, show what was saved."""
+    organizations = Organization.objects.filter(pk__in=done.result.get("organizations", [])).order_by("name_ar")
+    context = {"done": done, "organizations": organizations[:20], "more": max(organizations.count() - 20, 0)}
+    return render(request, "excel/import_done.html", context)
 
 
 @require_POST
@@ -170,12 +146,10 @@ def import_cancel(request):
 
 
 def _discard(request):
-    state = request.session.pop(SESSION_KEY, None)
-    if state and TOKEN.match(state.get("token", "")):
-        try:
-            os.unlink(_stored_path(state["token"]))
-        except OSError:
-            pass
+    """Forget the import waiting in this session (a confirmed one is kept for its answer)."""
+    token = request.session.pop(SESSION_KEY, None)
+    if isinstance(token, str):
+        PendingImport.objects.filter(token=token, user=request.user, consumed_at=None).delete()
 
 
 # Exports ----------------------------------------------------------------------
