@@ -506,16 +506,18 @@ def _check_row(line, raw, orgs, default_organization):
     values["birth_year"] = _year(raw.get("birth_year"), errors)
     values["has_disability"] = _yes_no(raw.get("has_disability"), errors, COLUMN_BY_NAME["has_disability"].label)
     values["consent"] = _yes_no(raw.get("consent"), errors, COLUMN_BY_NAME["consent"].label)
-    if not errors:
-        errors.extend(_model_errors(values))
+    # All of a row's errors at once: the model's own checks run too, on the fields the
+    # checks above did not already refuse (a missing organisation is said once).
+    errors.extend(_model_errors(values))
     return RowResult(line=line, values=values, errors=errors)
 
 
 def _model_errors(values):
     """The model's own checks (lengths, e-mail, birth year range), in the user's language."""
     probe = _apply(Person(), values)
+    checked_above = [name for name in ("full_name", "gender", "organization") if not values.get(name)]
     try:
-        probe.full_clean(exclude=["created_by"], validate_unique=False)
+        probe.full_clean(exclude=["created_by", *checked_above], validate_unique=False)
     except ValidationError as error:
         return [
             f"{COLUMN_BY_NAME[name].label if name in COLUMN_BY_NAME else name}: {message}"

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organizations.arabic import normalize
+from organizations.arabic import clean_name, normalize
 
 
 def bilingual(name_ar, name_en, english=None):
@@ -209,6 +209,8 @@ class Organization(Tracked):
         return self.name
 
     def save(self, *args, **kwargs):
+        # Names are kept without invisible format characters (U+200F, U+202E...), NFC.
+        self.name_ar, self.name_en, self.short_name = map(clean_name, (self.name_ar, self.name_en, self.short_name))
         self.search_name = normalize(" ".join([self.name_ar, self.name_en, self.short_name]))
         super().save(*args, **kwargs)
 
@@ -271,6 +273,7 @@ class Person(Tracked):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.full_name = clean_name(self.full_name)
         self.search_name = normalize(self.full_name)
         super().save(*args, **kwargs)
 

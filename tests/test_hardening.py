@@ -97,3 +97,14 @@ def test_administrators_see_the_lockout_records(client, admin_user):
     for name in ("accessattempt", "accesslog", "accessfailurelog"):
         response = client.get(reverse(f"admin:axes_{name}_changelist"))
         assert response.status_code == 200, name
+
+
+@pytest.mark.django_db
+def test_invisible_characters_do_not_hide_a_namesake():
+    from organizations.models import Person
+
+    first = PersonFactory(full_name="سلمى حسن تجربة")
+    twin = Person(full_name="سلمى\u200f حسن\u200c تجربة\u202e", organization=first.organization, gender="f")
+    assert list(twin.namesakes()) == [first]
+    twin.save()
+    assert twin.full_name == "سلمى حسن تجربة"

@@ -209,7 +209,11 @@ def workshop_enroll(request, pk):
         if total > workshop.capacity:
             messages.warning(
                 request,
-                _("%(total)d people are now enrolled, more than the %(capacity)d places of the workshop.")
+                ngettext(
+                    "%(total)d people are now enrolled, more than the %(capacity)d place of the workshop.",
+                    "%(total)d people are now enrolled, more than the %(capacity)d places of the workshop.",
+                    workshop.capacity,
+                )
                 % {"total": total, "capacity": workshop.capacity},
             )
         return redirect(workshop)

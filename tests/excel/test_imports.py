@@ -143,3 +143,12 @@ def test_a_phone_typed_as_a_number_keeps_its_leading_zero(org, coordinator_user)
     assert imports.apply_plan(plan_of(rows), coordinator_user) == (2, 0)
     phones = dict(Person.objects.values_list("full_name", "phone"))
     assert phones == {"سلمى حسن": "0944123456", "رنا علي": "+963 944 000000"}
+
+
+def test_every_error_of_a_row_is_shown_at_once(org):
+    plan = plan_of([["", "قطة", "بصمة أمل", "", "", "not-an-email", 1800]])
+    errors = " ".join(plan.rows[0].errors)
+    assert "الاسم الكامل" in errors or "full name" in errors.lower()
+    assert "قطة" in errors  # the gender
+    assert "1800" in errors or "سنة الميلاد" in errors  # the birth year, from the model's own check
+    assert "@" in errors or "البريد" in errors  # the e-mail, from the model's own check
