@@ -26,7 +26,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean_name(text):
-    """A name as it is saved: NFC, without Unicode format characters (category Cf), single spaces.
+    """A name as it is saved: NFC, without Unicode format characters (category Cf).
 
     Invisible marks (U+200F right-to-left mark, U+200C zero-width non-joiner, U+202E
     right-to-left override) come in with copied text; they would make "the same" name
@@ -34,8 +34,8 @@ def clean_name(text):
     """
     if not text:
         return ""
-    text = "".join(ch for ch in unicodedata.normalize("NFC", str(text)) if unicodedata.category(ch) != "Cf")
-    return _SPACES.sub(" ", text).strip()
+    # Spaces are left as typed (forms strip them): only what cannot be seen goes.
+    return "".join(ch for ch in unicodedata.normalize("NFC", str(text)) if unicodedata.category(ch) != "Cf")
 
 
 def normalize(text):
