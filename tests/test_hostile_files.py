@@ -20,6 +20,9 @@ from tests.excel.helpers import upload
 from tests.excel.hostile import HOSTILE
 from trainings.excel.models import PendingImport
 
+# Each case builds a crafted workbook of up to a few hundred KB: seconds in all.
+pytestmark = pytest.mark.slow
+
 SECONDS = 2
 MEGABYTES = 100
 

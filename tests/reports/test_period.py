@@ -76,6 +76,7 @@ def english(coordinator_client):
         ({"date_to": "2020-07-31"}, "up to 31 July 2020", "1"),
     ],
 )
+@pytest.mark.slow  # renders a PDF per case
 def test_page_and_pdf_name_the_period_they_count(before_the_project, english, params, words, participations):
     project = before_the_project.project
     html = english.get(reverse("reports:dashboard", args=[project.pk]), params).content.decode()
