@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -148,7 +149,7 @@ class CoachingSession(models.Model):
         verbose_name_plural = _("coaching sessions")
 
     def __str__(self):
-        return f"{self.engagement.organization} – {self.date:%Y-%m-%d}"
+        return f"{self.engagement.organization} – {date_format(self.date, 'j F Y')}"
 
     def clean(self):
         if self.date and self.engagement_id:

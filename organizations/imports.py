@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from core.excel import HEADER, SheetWriter, setup_sheet
+from core.lists import join_names
 from core.parsing import parse_id
 from organizations.arabic import normalize
 from organizations.models import Gender, Organization, Person
@@ -267,7 +268,7 @@ def _match_headers(values, organization_column=True):
     if missing:
         raise FileRejected(
             _("Missing columns: %(columns)s. The first row must hold the column headers of the template.")
-            % {"columns": "، ".join(missing)}
+            % {"columns": join_names(missing)}
         )
     return found
 

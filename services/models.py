@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_sane_date
@@ -64,7 +65,7 @@ class Booking(models.Model):
 
     def __str__(self):
         start = timezone.localtime(self.start)
-        return f"{self.room} {start:%Y-%m-%d %H:%M}"
+        return f"{self.room} {date_format(start, 'j F Y H:i')}"
 
     def get_absolute_url(self):
         return reverse("services:booking_detail", args=[self.pk])
@@ -212,7 +213,7 @@ class NeedsAssessment(Recorded):
         ]
 
     def __str__(self):
-        return f"{self.organization} – {self.date:%Y-%m-%d}"
+        return f"{self.organization} – {date_format(self.date, 'j F Y')}"
 
     def get_absolute_url(self):
         return reverse("services:assessment_detail", args=[self.pk])

@@ -247,7 +247,7 @@ class Session(models.Model):
         indexes = [models.Index(fields=["date", "start_time"])]
 
     def __str__(self):
-        return f"{self.workshop} – {self.date:%Y-%m-%d}"
+        return f"{self.workshop} – {dates.shown(self.date)}"
 
     def get_absolute_url(self):
         return reverse("trainings:session_attendance", args=[self.pk])

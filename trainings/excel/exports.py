@@ -14,6 +14,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from core.excel import DATE_FORMAT, FORMULA_TRIGGERS, HEADER, LABEL, PERCENT, TITLE, TOTAL, SheetWriter, setup_sheet
+from core.lists import join_names
 from organizations.models import Gender, Person
 from trainings import rates, rules
 from trainings.excel import sections
@@ -61,7 +62,7 @@ def write_register(workbook, workshop):
         (pgettext("excel", "Project"), project.name),
         (pgettext("excel", "Phase"), str(workshop.phase)),
         (pgettext("excel", "Workshop"), workshop.title),
-        (pgettext("excel", "Trainer"), "، ".join(trainers) if get_language() != "en" else ", ".join(trainers)),
+        (pgettext("excel", "Trainer"), join_names(trainers)),
         (pgettext("excel", "Venue"), str(workshop.venue) if workshop.venue else ""),
     ]
     row = 1
