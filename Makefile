@@ -20,10 +20,13 @@ test-venv: $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -r requirements-test.lock
 	$(BIN)/pip check
 
-## Set up and serve the app with demo data on an SQLite file, http://127.0.0.1:8000
+## Set up and serve the app with demo data on an SQLite file, http://127.0.0.1:8000, with a jobs worker
 run: venv
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py demo_data
+	@# The web server and a worker of the background jobs (README) together; Ctrl+C stops both.
+	$(BIN)/python manage.py db_worker --no-startup-delay --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## System packages the tests need: Chromium, WeasyPrint's Pango, poppler (installs as root).

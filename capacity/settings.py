@@ -50,12 +50,17 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "organizations",
     "trainings",
     "trainings.excel",
     "coaching",
     "services",
+    "evaluation",
+    "results",
+    "attachments",
     "capacity",
 ]
 
@@ -152,7 +157,18 @@ LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 # only found as the apps' own, so that ours win over third-party apps' words
 # (django-import-export also translates "Summary").
 LOCALE_PATHS = [BASE_DIR / "locale"] + [
-    BASE_DIR / app / "locale" for app in ("core", "organizations", "trainings", "coaching", "services", "capacity")
+    BASE_DIR / app / "locale"
+    for app in (
+        "core",
+        "organizations",
+        "trainings",
+        "coaching",
+        "services",
+        "evaluation",
+        "results",
+        "attachments",
+        "capacity",
+    )
 ]
 # Our own date formats: Django's Arabic SHORT_DATE_FORMAT hides U+200F marks.
 FORMAT_MODULE_PATH = ["capacity.formats"]
@@ -166,8 +182,36 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Attachments (scans, photos, drafts) are private: kept outside MEDIA_ROOT, never under a URL
+# of their own, and served only by attachments.views to those allowed to see their record
+# (README: "Files and storage"). ATTACHMENTS_STORAGE=s3 keeps them in an S3-compatible bucket.
+ATTACHMENTS_DIR = Path(env_str("ATTACHMENTS_DIR", str(BASE_DIR / "private" / "attachments")))
+ATTACHMENTS_STORAGE = env_str("ATTACHMENTS_STORAGE", "local")
+if ATTACHMENTS_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"ATTACHMENTS_STORAGE={ATTACHMENTS_STORAGE!r}: use local or s3.")
+if ATTACHMENTS_STORAGE == "s3":
+    _ATTACHMENTS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "location": env_str("ATTACHMENTS_S3_PREFIX", "attachments"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _ATTACHMENTS_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ATTACHMENTS_DIR, "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    }
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_MEGAPIXELS", 50) * 1_000_000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": _ATTACHMENTS_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -176,6 +220,35 @@ STORAGES = {
         )
     },
 }
+
+# Background jobs (core/jobs, README "Background jobs") on Django's Tasks API. The database
+# backend is the default (SQLite or PostgreSQL: `manage.py db_worker`); TASKS_BACKEND=rq runs
+# them on RQ over Redis (REDIS_URL, `manage.py rqworker --job-class django_tasks_rq.Job`);
+# TASKS_BACKEND=immediate runs each job inside the request (development, tests).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}}
+# Finished jobs' files: outside MEDIA_ROOT (never served as static), read only through the
+# job's download page by its owner or an administrator. Workers on other machines need the
+# same directory (a shared mount).
+PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
+JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 7)
+# A running job whose worker gave no sign of life for this long is marked failed (killed worker).
+JOBS_STALE_SECONDS = env_int("JOBS_STALE_SECONDS", 300)
+# Below these sizes an export is written inside the request, as before (measured: README).
+JOBS_SYNC_ROWS = env_int("JOBS_SYNC_ROWS", 10000)
+JOBS_SYNC_PLANS = env_int("JOBS_SYNC_PLANS", 2)
+JOBS_SYNC_REPORT_MARKS = env_int("JOBS_SYNC_REPORT_MARKS", 50000)
+JOBS_SYNC_IMPORT_ROWS = env_int("JOBS_SYNC_IMPORT_ROWS", 300)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -221,6 +294,11 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Results (issue 18): the age bands people are counted in, (first age, last age or None), the
+# common humanitarian bands with youth apart; an indicator is off track below this % of its target.
+RESULTS_AGE_BANDS = [(0, 17), (18, 24), (25, 49), (50, 59), (60, None)]
+RESULTS_OFF_TRACK_BELOW = 80
 
 LOGGING = {
     "version": 1,

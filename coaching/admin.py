@@ -12,28 +12,29 @@ from coaching.models import (
     StrategicPlan,
 )
 from coaching.plans import StaleEdit, first_save
+from core.centres import CentreScopedAdmin
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["order", "name_ar", "name_en", "code"]
 
 
 @admin.register(CoachingEngagement)
-class CoachingEngagementAdmin(admin.ModelAdmin):
+class CoachingEngagementAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["organization", "project", "planned_days", "status"]
     list_filter = ["project", "status"]
     filter_horizontal = ["coaches"]
 
 
 @admin.register(CoachingSession)
-class CoachingSessionAdmin(admin.ModelAdmin):
+class CoachingSessionAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["engagement", "date", "hours"]
     list_filter = ["engagement__project"]
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["text", "engagement", "owner", "due_date", "done"]
 
 
@@ -82,7 +83,7 @@ def may(name):
 
 
 @admin.register(StrategicPlan)
-class StrategicPlanAdmin(admin.ModelAdmin):
+class StrategicPlanAdmin(CentreScopedAdmin, admin.ModelAdmin):
     form = PlanAdminForm
     list_display = ["title", "organization", "start_year", "years", "status", "version"]
     list_filter = ["status", "language"]
@@ -111,6 +112,6 @@ class StrategicPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanRevision)
-class PlanRevisionAdmin(admin.ModelAdmin):
+class PlanRevisionAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["plan", "version", "status", "saved_by", "saved_at"]
     readonly_fields = ["plan", "version", "status", "data", "saved_by", "saved_at", "note"]

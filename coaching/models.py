@@ -60,6 +60,7 @@ class CoachingEngagement(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="coaching_engagements", verbose_name=_("project")
     )
+    centre_path = "project__centre"  # core.centres: whose records these are
     phase = models.ForeignKey(
         Phase,
         on_delete=models.PROTECT,
@@ -124,6 +125,7 @@ class CoachingSession(models.Model):
     engagement = models.ForeignKey(
         CoachingEngagement, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("engagement")
     )
+    centre_path = "engagement__project__centre"
     date = models.DateField(_("date"), validators=[validate_sane_date])
     hours = models.DecimalField(
         _("hours"),
@@ -182,6 +184,7 @@ class ActionItem(models.Model):
     engagement = models.ForeignKey(
         CoachingEngagement, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("engagement")
     )
+    centre_path = "engagement__project__centre"
     session = models.ForeignKey(
         CoachingSession,
         on_delete=models.CASCADE,
@@ -235,6 +238,14 @@ class StrategicPlan(models.Model):
         related_name="plans",
         verbose_name=_("coaching engagement"),
     )
+
+    @classmethod
+    def centre_q(cls, ids):
+        """A plan of an engagement belongs to its project's centre; one without, to its organisation's."""
+        return models.Q(engagement__project__centre__in=ids) | models.Q(
+            engagement__isnull=True, organization__in=Organization.objects.filter(Organization.centre_q(ids))
+        )
+
     title = models.CharField(_("title"), max_length=250)
     start_year = models.PositiveSmallIntegerField(
         _("start year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -404,6 +415,11 @@ class PlanRevision(models.Model):
     """A snapshot of a plan as it was saved: earlier versions are kept this way."""
 
     plan = of_plan("revisions")
+
+    @classmethod
+    def centre_q(cls, ids):
+        return models.Q(plan__in=StrategicPlan.objects.filter(StrategicPlan.centre_q(ids)))
+
     version = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices)
     data = models.JSONField(_("content"))

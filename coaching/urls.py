@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coaching import views
+from coaching import offline, views
 
 app_name = "coaching"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("plans/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("plans/<int:pk>/versions/<int:version>/pdf/", views.revision_pdf, name="revision_pdf"),
     path("projects/<int:pk>/plans.zip", views.project_plans_zip, name="project_plans_zip"),
+    # Sessions written with no connection, sent from the phone's queue (coaching.offline).
+    path("offline/notes/", offline.sync_notes, name="offline_notes"),
 ]

@@ -1,3 +1,8 @@
+import hashlib
+import json
+import shutil
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -46,9 +51,12 @@ from coaching.plans import (
     snapshot,
 )
 from coaching.progress import attach_agenda
+from core.centres import scope, visible_or_404
+from core.jobs import files as job_files
+from core.jobs.start import ZIP, respond, start
 from core.parsing import parse_id
 from core.pdf import pdf_response
-from core.views import FilteredListView, OneTimeCreateMixin, SavedMessageMixin, history_context
+from core.views import CentreScopedMixin, FilteredListView, OneTimeCreateMixin, SavedMessageMixin, history_context
 from organizations.models import Organization
 from organizations.search import search
 from trainings.models import Project
@@ -100,7 +108,7 @@ class EngagementList(CoachingList):
         return context
 
 
-class EngagementDetail(PermissionRequiredMixin, DetailView):
+class EngagementDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     raise_exception = True
     permission_required = "coaching.view_coachingengagement"
     queryset = CoachingEngagement.objects.select_related("organization", "project", "phase").for_progress()
@@ -116,7 +124,7 @@ class EngagementDetail(PermissionRequiredMixin, DetailView):
         return context
 
 
-class EngagementFormMixin(PermissionRequiredMixin, SavedMessageMixin):
+class EngagementFormMixin(PermissionRequiredMixin, CentreScopedMixin, SavedMessageMixin):
     raise_exception = True
     model = CoachingEngagement
     form_class = EngagementForm
@@ -165,13 +173,16 @@ def _session_form(request, engagement, session=None):
 
 @permission_required("coaching.add_coachingsession", raise_exception=True)
 def session_create(request, pk):
-    engagement = get_object_or_404(CoachingEngagement.objects.select_related("organization", "project", "phase"), pk=pk)
+    engagement = visible_or_404(
+        request.user, CoachingEngagement.objects.select_related("organization", "project", "phase"), pk=pk
+    )
     return _session_form(request, engagement)
 
 
 @permission_required("coaching.change_coachingsession", raise_exception=True)
 def session_update(request, pk):
-    session = get_object_or_404(
+    session = visible_or_404(
+        request.user,
         CoachingSession.objects.select_related("engagement__organization", "engagement__project", "engagement__phase"),
         pk=pk,
     )
@@ -181,7 +192,7 @@ def session_update(request, pk):
 @require_POST
 @permission_required("coaching.change_actionitem", raise_exception=True)
 def action_toggle(request, pk):
-    item = get_object_or_404(ActionItem, pk=pk)
+    item = visible_or_404(request.user, ActionItem, pk=pk)
     item.done = not item.done
     item.save(update_fields=["done"])
     return redirect(item.engagement)
@@ -206,7 +217,7 @@ class PlanList(CoachingList):
         return form
 
 
-class PlanCreate(PermissionRequiredMixin, OneTimeCreateMixin, CreateView):
+class PlanCreate(PermissionRequiredMixin, CentreScopedMixin, OneTimeCreateMixin, CreateView):
     raise_exception = True
     permission_required = "coaching.add_strategicplan"
     model = StrategicPlan
@@ -230,13 +241,13 @@ class PlanCreate(PermissionRequiredMixin, OneTimeCreateMixin, CreateView):
         return redirect("coaching:plan_edit", plan.pk)
 
 
-class PlanDetail(PermissionRequiredMixin, DetailView):
+class PlanDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     raise_exception = True
     permission_required = "coaching.view_strategicplan"
     template_name = "coaching/plan_detail.html"
 
     def get_queryset(self):
-        return plan_queryset().select_related("engagement__project", "updated_by")
+        return scope(plan_queryset().select_related("engagement__project", "updated_by"), self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -254,14 +265,18 @@ PLAN_FORMSETS = (
 )
 
 
-class PlanEditorView(PermissionRequiredMixin, View):
+class PlanEditorView(PermissionRequiredMixin, CentreScopedMixin, View):
     """A page that edits part of a plan: every save goes through the workflow, whole or not at all."""
 
     raise_exception = True
     permission_required = workflow.CHANGE
 
     def dispatch(self, request, *args, **kwargs):
-        self.plan = get_object_or_404(StrategicPlan.objects.select_related("organization"), pk=kwargs["pk"])
+        if not self.has_permission():  # refused before looked up: 403, then 404 for another centre's
+            return self.handle_no_permission()
+        self.plan = visible_or_404(
+            self.request.user, StrategicPlan.objects.select_related("organization"), pk=kwargs["pk"]
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def plan_context(self):
@@ -364,10 +379,10 @@ class GoalObjectives(PlanEditorView):
 @require_POST
 def plan_status(request, pk):
     """Take one step of the workflow; refused if the plan changed meanwhile, done once if asked twice."""
-    plan = get_object_or_404(StrategicPlan, pk=pk)
     name = request.POST.get("action")
     if not request.user.has_perm(workflow.permission(name)):
         raise PermissionDenied
+    plan = visible_or_404(request.user, StrategicPlan, pk=pk)
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, workflow.CANNOT)
@@ -386,22 +401,54 @@ def plan_status(request, pk):
 
 @permission_required("coaching.view_strategicplan", raise_exception=True)
 def plan_pdf(request, pk):
-    plan = get_object_or_404(plan_queryset(), pk=pk)
-    return pdf_response(render_plan_pdf(snapshot(plan)), pdf_filename(plan))
+    plan = visible_or_404(request.user, plan_queryset(), pk=pk)
+    return pdf_response(cached_plan_pdf(plan), pdf_filename(plan))
 
 
 @permission_required("coaching.view_strategicplan", raise_exception=True)
 def revision_pdf(request, pk, version):
-    revision = get_object_or_404(PlanRevision, plan_id=pk, version=version)
+    revision = visible_or_404(request.user, PlanRevision, plan_id=pk, version=version)
     data = revision.data
     return pdf_response(render_plan_pdf(data, revision.saved_at.date()), pdf_filename(data, version))
 
 
 @permission_required("coaching.export_strategicplan", raise_exception=True)
 def project_plans_zip(request, pk):
-    project = get_object_or_404(Project, pk=pk)
+    project = visible_or_404(request.user, Project, pk=pk)
     plans = plan_queryset().filter(engagement__project=project).order_by("organization__name_ar", "pk")
-    if not plans:
+    count = plans.count()
+    if not count:
         raise Http404(_("This project has no strategic plans yet."))
+    filename = f"strategic-plans-{project.code or project.pk}.zip"
+    if count > settings.JOBS_SYNC_PLANS:
+        job = start(
+            request.user,
+            kind="coaching.plans_zip",
+            label=_("Strategic plans of %(project)s (ZIP)") % {"project": project},
+            builder="coaching.views.plans_zip_job",
+            parameters={"project": project.pk},
+            filename=filename,
+            content_type=ZIP,
+        )
+        return respond(job)
     archive = project_zip(plans)
-    return FileResponse(archive, as_attachment=True, filename=f"strategic-plans-{project.code or project.pk}.zip")
+    return FileResponse(archive, as_attachment=True, filename=filename)
+
+
+def cached_plan_pdf(plan):
+    """The PDF of a plan as it stands, rendered once per version (and day printed, which it shows)."""
+    data = snapshot(plan)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    key = f"plan-pdf:{plan.pk}:{plan.version}:{digest}:{timezone.localdate().isoformat()}"
+    return job_files.cached(key, lambda: render_plan_pdf(data))
+
+
+def plans_zip_job(job, progress, path):
+    """The ZIP of a project's plans in the background: one PDF per plan, each counted as done."""
+    project = visible_or_404(job.owner, Project, pk=job.parameters["project"])
+    plans = plan_queryset().filter(engagement__project=project).order_by("organization__name_ar", "pk")
+    archive = project_zip(progress.over(plans, total=plans.count()))
+    with open(path, "wb") as handle:
+        shutil.copyfileobj(archive, handle)
+    archive.close()
+    return progress.done

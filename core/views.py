@@ -9,13 +9,31 @@ from django.views.generic import ListView
 from django.views.generic.edit import BaseCreateView
 
 from core import once
+from core.centres import scope, scope_form
 from core.history import can_see_history, history_rows
 from core.parsing import parse_id
 
 PAGE_SIZE = 25
 
 
-class FilteredListView(PermissionRequiredMixin, ListView):
+class CentreScopedMixin:
+    """A view whose objects and choices are narrowed to the user's centres (core.centres).
+
+    Another centre's record is then missing from get_queryset: its page answers 404.
+    """
+
+    def get_queryset(self):
+        return scope(super().get_queryset(), self.request.user)
+
+    def get_object(self, queryset=None):
+        # Also when a view's own get_queryset does not call this one's.
+        return super().get_object(scope(self.get_queryset() if queryset is None else queryset, self.request.user))
+
+    def get_form(self, form_class=None):
+        return scope_form(super().get_form(form_class), self.request.user)
+
+
+class FilteredListView(PermissionRequiredMixin, CentreScopedMixin, ListView):
     """A list narrowed by a GET filter form whose cleaned data apply_filters reads."""
 
     raise_exception = True
@@ -24,7 +42,7 @@ class FilteredListView(PermissionRequiredMixin, ListView):
 
     def get_filter_form(self):
         if not hasattr(self, "_filter_form"):
-            self._filter_form = self.filter_form_class(self.request.GET or None)
+            self._filter_form = scope_form(self.filter_form_class(self.request.GET or None), self.request.user)
         return self._filter_form
 
     def get_queryset(self):
@@ -108,7 +126,7 @@ class OneTimeCreateMixin:
         return HttpResponseRedirect(url or self.request.get_full_path())
 
 
-class RecordFormMixin(PermissionRequiredMixin, SavedMessageMixin, OneTimeCreateMixin):
+class RecordFormMixin(PermissionRequiredMixin, CentreScopedMixin, SavedMessageMixin, OneTimeCreateMixin):
     """The create and update pages of one kind of record.
 
     A refused permission answers 403 (the user is signed in: a login page would not help).

@@ -1,9 +1,12 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
 
 from core.admin_export import ExcelExportMixin
+from core.centres import CentreScopedAdmin
 from organizations.arabic import normalize
 from organizations.erasure import anonymise
 from organizations.imports import write_people
@@ -21,14 +24,14 @@ class NormalisedSearchMixin:
 # Regions and organisations are imported here only (django-import-export, all or nothing);
 # their export is the shared "Export selected to Excel" action.
 @admin.register(Region)
-class RegionAdmin(ExcelExportMixin, ImportMixin, admin.ModelAdmin):
+class RegionAdmin(ExcelExportMixin, ImportMixin, CentreScopedAdmin, admin.ModelAdmin):
     resource_classes = [RegionResource]
     list_display = ["name_ar", "name_en"]
     search_fields = ["name_ar", "name_en"]
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["name_ar", "name_en"]
     search_fields = ["name_ar", "name_en"]
 
@@ -39,20 +42,21 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Centre)
-class CentreAdmin(admin.ModelAdmin):
+class CentreAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["name_ar", "name_en", "region", "town"]
+    filter_horizontal = ["staff"]
     inlines = [RoomInline]
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["name_ar", "centre", "capacity"]
     list_filter = ["centre"]
     list_select_related = ["centre"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(NormalisedSearchMixin, ExcelExportMixin, ImportMixin, admin.ModelAdmin):
+class OrganizationAdmin(NormalisedSearchMixin, ExcelExportMixin, ImportMixin, CentreScopedAdmin, admin.ModelAdmin):
     resource_classes = [OrganizationResource]
     list_display = ["name_ar", "name_en", "region", "town", "branch_of", "active"]
     list_filter = ["region", "active", "registration_status"]
@@ -63,7 +67,7 @@ class OrganizationAdmin(NormalisedSearchMixin, ExcelExportMixin, ImportMixin, ad
 
 
 @admin.register(Person)
-class PersonAdmin(NormalisedSearchMixin, ExcelExportMixin, admin.ModelAdmin):
+class PersonAdmin(NormalisedSearchMixin, ExcelExportMixin, CentreScopedAdmin, admin.ModelAdmin):
     """People are imported by the app's one pipeline: the list links to its pages (see the
     template admin/organizations/person/change_list.html). Their export holds personal data:
     it needs the export permission, is written in the import's columns and is recorded."""
@@ -96,3 +100,20 @@ class PersonAdmin(NormalisedSearchMixin, ExcelExportMixin, admin.ModelAdmin):
             % {"count": len(ids)},
             messages.SUCCESS,
         )
+
+
+class CentreMembershipInline(admin.TabularInline):
+    """On a user's page: the centres she works for (core.centres narrows what she sees to them)."""
+
+    model = Centre.staff.through
+    extra = 1
+    verbose_name = _("centre")
+    verbose_name_plural = _("centres (none: an administrator sees every centre, anyone else none)")
+
+
+class UserWithCentresAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, CentreMembershipInline]
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserWithCentresAdmin)

@@ -13,6 +13,7 @@ class OrganizationForm(EmptyChoiceMixin, forms.ModelForm):
             "name_en",
             "short_name",
             "region",
+            "centre",
             "town",
             "branch_of",
             "founded_year",

@@ -433,18 +433,23 @@ def _year(value, errors):
     return None
 
 
-def organization_index():
-    """Normalised Arabic name, English name and short name -> the organisations bearing it."""
+def organization_index(organizations=None):
+    """Normalised Arabic name, English name and short name -> the organisations bearing it.
+
+    organizations: those the importing user may see (core.centres); a row naming another
+    centre's organisation is then an unknown organisation, refused with the file.
+    """
     index = {}
-    for org in Organization.objects.only("id", "name_ar", "name_en", "short_name"):
+    organizations = Organization.objects.all() if organizations is None else organizations
+    for org in organizations.only("id", "name_ar", "name_en", "short_name"):
         for name in {normalize(org.name_ar), normalize(org.name_en), normalize(org.short_name)} - {""}:
             index.setdefault(name, set()).add(org)
     return index
 
 
-def build_plan(rows, default_organization=None):
+def build_plan(rows, default_organization=None, organizations=None):
     """Check every row against the database and the rest of the file; save nothing."""
-    orgs = organization_index()
+    orgs = organization_index(organizations)
     results = []
     for line, raw in rows:
         results.append(_check_row(line, raw, orgs, default_organization))

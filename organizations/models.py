@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -67,11 +68,22 @@ class Centre(BilingualName):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("region"))
     town = models.CharField(_("town"), max_length=120, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="centres",
+        verbose_name=_("staff"),
+        help_text=_("Staff and coordinators who work for this centre see and change only its records."),
+    )
 
     class Meta:
         ordering = ["name_ar"]
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+
+    @classmethod
+    def centre_q(cls, ids):
+        return models.Q(pk__in=ids)
 
 
 class Room(BilingualName):
@@ -80,6 +92,8 @@ class Room(BilingualName):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("centre"))
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=20)
     facilities = models.CharField(_("facilities"), max_length=300, blank=True)
+
+    centre_path = "centre"  # core.centres: whose records these are
 
     class Meta:
         ordering = ["centre__name_ar", "name_ar"]
@@ -93,6 +107,7 @@ class Room(BilingualName):
 class OccupancyKind(models.TextChoices):
     BOOKING = "booking", _("booking")
     SESSION = "session", _("workshop session")
+    MEETING = "meeting", _("meeting")
 
 
 class Occupancy(models.Model):
@@ -107,6 +122,7 @@ class Occupancy(models.Model):
     """
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="occupancies", verbose_name=_("room"))
+    centre_path = "room__centre"
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     kind = models.CharField(_("kind"), max_length=10, choices=OccupancyKind.choices)
@@ -195,11 +211,39 @@ class Organization(Tracked):
     notes = models.TextField(_("notes"), blank=True)
     active = models.BooleanField(_("active"), default=True)
     search_name = models.CharField(max_length=500, editable=False, db_index=True)
+    centre = models.ForeignKey(
+        Centre,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registered_organizations",
+        verbose_name=_("registered at centre"),
+        help_text=_("The centre that registered the organisation; the centres of its projects serve it too."),
+    )
 
     class Meta:
         ordering = ["name_ar"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+
+    @classmethod
+    def centre_q(cls, ids):
+        """Served by the centres ids: registered there, coached or trained in their projects,
+        asking them for something, or meeting at them.
+
+        The projects live in apps above this one, so they are found by name, not imported.
+        """
+        engagements = apps.get_model("coaching", "CoachingEngagement").objects.filter(project__centre__in=ids)
+        enrolments = apps.get_model("trainings", "Enrollment").objects.filter(workshop__project__centre__in=ids)
+        requests = apps.get_model("trainings", "OrganizationRequest").objects.filter(centre__in=ids)
+        meetings = apps.get_model("services", "Meeting").organizations.through.objects.filter(meeting__centre__in=ids)
+        return (
+            models.Q(centre__in=ids)
+            | models.Q(pk__in=engagements.values("organization"))
+            | models.Q(pk__in=enrolments.values("person__organization"))
+            | models.Q(pk__in=requests.values("organization"))
+            | models.Q(pk__in=meetings.values("organization"))
+        )
 
     @property
     def name(self):
@@ -271,6 +315,11 @@ class Person(Tracked):
 
     def __str__(self):
         return self.full_name
+
+    @classmethod
+    def centre_q(cls, ids):
+        """A person is seen by the centres that serve her organisation."""
+        return models.Q(organization__in=Organization.objects.filter(Organization.centre_q(ids)))
 
     def save(self, *args, **kwargs):
         self.full_name = clean_name(self.full_name)

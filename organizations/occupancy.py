@@ -1,7 +1,7 @@
 """Who is in this room at this time: the one rule of a room's calendar, and its only writer.
 
-Bookings (services.models.Booking.save) and workshop sessions with a venue
-(trainings.writes.save_session) hold a room through occupy() and give it back through
+Bookings (services.models.Booking.save), meetings (services.meetings.save_meeting) and
+workshop sessions with a venue (trainings.writes.save_session) hold a room through occupy() and give it back through
 free(); nothing else writes organizations.models.Occupancy. Both doors call occupy()
 inside their own transaction, so the room's row and the booking or session commit or
 roll back together.
@@ -136,6 +136,9 @@ def taken_message(occupancy):
     if occupancy.kind == OccupancyKind.SESSION:
         text = _("The room is taken by a workshop session on %(day)s from %(start)s to %(end)s: %(what)s.")
         see = _("See the session")
+    elif occupancy.kind == OccupancyKind.MEETING:
+        text = _("The room is taken by a meeting on %(day)s from %(start)s to %(end)s: %(what)s.")
+        see = _("See the meeting")
     else:
         text = _("The room is booked on %(day)s from %(start)s to %(end)s: %(what)s.")
         see = _("See the booking")

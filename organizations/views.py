@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core import panels
+from core.centres import visible_centre_ids
 from core.parsing import parse_id
-from core.views import FilteredListView, RecordFormMixin, history_context
+from core.views import CentreScopedMixin, FilteredListView, RecordFormMixin, history_context
 from organizations.forms import OrganizationFilterForm, OrganizationForm, PersonFilterForm, PersonForm
 from organizations.models import Organization, Person
 from organizations.search import search
@@ -26,7 +27,7 @@ class OrganizationList(FilteredListView):
         return queryset
 
 
-class OrganizationDetail(PermissionRequiredMixin, DetailView):
+class OrganizationDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     raise_exception = True
     permission_required = "organizations.view_organization"
     queryset = Organization.objects.select_related("region", "branch_of").prefetch_related("focus_areas", "branches")
@@ -42,6 +43,22 @@ class OrganizationFormMixin(RecordFormMixin):
     model = Organization
     form_class = OrganizationForm
     saved_message = _("Organisation “%(name)s” saved.")
+
+    def get_initial(self):
+        # A Staff member of one centre registers organisations at her centre.
+        initial = super().get_initial()
+        ids = visible_centre_ids(self.request.user)
+        if ids is not None and len(ids) == 1:
+            initial.setdefault("centre", next(iter(ids)))
+        return initial
+
+    def form_valid(self, form):
+        # Left empty by someone who sees only her centres, a new organisation would vanish
+        # from her own lists: it is registered at her (first) centre.
+        ids = visible_centre_ids(self.request.user)
+        if ids and form.instance.centre_id is None:
+            form.instance.centre_id = min(ids)
+        return super().form_valid(form)
 
 
 class OrganizationCreate(OrganizationFormMixin, CreateView):
@@ -71,7 +88,7 @@ class PersonList(FilteredListView):
         return queryset
 
 
-class PersonDetail(PermissionRequiredMixin, DetailView):
+class PersonDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     raise_exception = True
     permission_required = "organizations.view_person"
     queryset = Person.objects.select_related("organization__region")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.validators import validate_sane_date
 from organizations import occupancy
@@ -38,6 +39,7 @@ class Booking(models.Model):
     """
 
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("room"))
+    centre_path = "room__centre"  # core.centres: whose records these are
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="room_bookings", verbose_name=_("organisation")
     )
@@ -140,6 +142,11 @@ class Recorded(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def centre_q(cls, ids):
+        """core.centres: a record about an organisation is seen by the centres that serve it."""
+        return models.Q(organization__in=Organization.objects.filter(Organization.centre_q(ids)))
 
 
 class Consultation(Recorded):
@@ -246,3 +253,116 @@ class AssessmentScore(models.Model):
 
     def __str__(self):
         return f"{self.area}: {self.score}"
+
+
+# ---------------------------------------------------------------- meetings and networking events
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting between organisations")
+    NETWORKING = "networking", _("Networking event")
+    STAKEHOLDERS = "stakeholders", _("Meeting with local stakeholders")
+
+
+class Meeting(Recorded):
+    """A meeting or networking event of organisations (and outside stakeholders) at a centre.
+
+    Held in one of the centre's rooms, it takes the room in its one calendar like a
+    booking (organizations.occupancy), through services.meetings.save_meeting, the door
+    that writes it.
+    """
+
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.MEETING)
+    centre = models.ForeignKey(
+        "organizations.Centre", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("centre")
+    )
+    centre_path = "centre"
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings", verbose_name=_("room")
+    )
+    date = models.DateField(_("date"), validators=[validate_sane_date])
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("to"))
+    organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="meetings", verbose_name=_("organisations taking part")
+    )
+    attendees = models.ManyToManyField(
+        "organizations.Person", blank=True, related_name="meetings", verbose_name=_("people who came")
+    )
+    other_attendees = models.PositiveSmallIntegerField(
+        _("others who came"),
+        default=0,
+        help_text=_("People who came and are not recorded as people of an organisation (stakeholders, guests)."),
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    follow_ups = models.TextField(_("follow-ups"), blank=True)
+    occupancy = GenericRelation(Occupancy, related_query_name="meeting")
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["centre", "date"], name="services_meeting_centre_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=F("start_time")), name="services_meeting_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {date_format(self.date, 'j F Y')}"
+
+    def get_absolute_url(self):
+        return reverse("services:meeting_detail", args=[self.pk])
+
+    @classmethod
+    def centre_q(cls, ids):
+        """core.centres: a meeting is its centre's (not its organisations', as Recorded's records are)."""
+        return Q(centre__in=ids)
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The end must be after the start.")
+        if self.room_id and self.centre_id and self.room.centre_id != self.centre_id:
+            errors["room"] = _("This room belongs to another centre.")
+        if errors:
+            raise ValidationError(errors)
+
+    def span(self):
+        return occupancy.span(self.date, self.start_time, self.end_time)
+
+    @property
+    def people_count(self):
+        """Everyone who came: the people recorded and the others counted."""
+        return self.attendees.count() + self.other_attendees
+
+
+class StakeholderKind(models.TextChoices):
+    LOCAL_COUNCIL = "council", _("Local council")
+    COMMUNITY_COMMITTEE = "committee", _("Community committee")
+    NOTABLES = "notables", _("Notables and elders")
+    AUTHORITY = "authority", _("Local authority or directorate")
+    INTERNATIONAL = "international", _("International organisation or donor")
+    OTHER = "other", _("Other")
+
+
+class Stakeholder(models.Model):
+    """An outside stakeholder of the local community taking part in a meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="stakeholders", verbose_name=_("meeting")
+    )
+    centre_path = "meeting__centre"
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=StakeholderKind.choices)
+    represented_by = models.CharField(_("represented by"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("outside stakeholder")
+        verbose_name_plural = _("outside stakeholders")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"

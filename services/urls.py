@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services import views
+from services import meeting_views, views
 
 app_name = "services"
 
@@ -20,6 +20,11 @@ urlpatterns = [
         views.consultation_follow_up_done,
         name="consultation_follow_up_done",
     ),
+    path("meetings/", meeting_views.MeetingList.as_view(), name="meeting_list"),
+    path("meetings/new/", meeting_views.MeetingCreate.as_view(), name="meeting_create"),
+    path("meetings/<int:pk>/", meeting_views.MeetingDetail.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meeting_views.MeetingUpdate.as_view(), name="meeting_update"),
+    path("meetings/<int:pk>/attendance/", meeting_views.meeting_attendance, name="meeting_attendance"),
     path("assessments/", views.AssessmentList.as_view(), name="assessment_list"),
     path("assessments/new/", views.AssessmentCreate.as_view(), name="assessment_create"),
     path("assessments/<int:pk>/", views.AssessmentDetail.as_view(), name="assessment_detail"),

@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.centres import scope, visible_or_404
 from core.parsing import parse_date
-from core.views import FilteredListView, RecordFormMixin
+from core.views import CentreScopedMixin, FilteredListView, RecordFormMixin
 from organizations.models import Centre, Room
 from services.booking import BookingConflict, save_booking
 from services.forms import (
@@ -32,14 +33,18 @@ from services.week import DAYS, week_of
 # ---------------------------------------------------------------- centres and bookings
 
 
-class CentreList(PermissionRequiredMixin, ListView):
+class CentreList(PermissionRequiredMixin, CentreScopedMixin, ListView):
     raise_exception = True
     permission_required = "services.view_booking"
     template_name = "services/centre_list.html"
 
     def get_queryset(self):
-        return Centre.objects.select_related("region").prefetch_related(
-            Prefetch("rooms", Room.objects.annotate(upcoming=Count("bookings", filter=self._upcoming())))
+        return (
+            scope(Centre.objects, self.request.user)
+            .select_related("region")
+            .prefetch_related(
+                Prefetch("rooms", Room.objects.annotate(upcoming=Count("bookings", filter=self._upcoming())))
+            )
         )
 
     @staticmethod
@@ -49,7 +54,7 @@ class CentreList(PermissionRequiredMixin, ListView):
 
 @permission_required("services.view_booking", raise_exception=True)
 def centre_week(request, pk):
-    centre = get_object_or_404(Centre, pk=pk)
+    centre = visible_or_404(request.user, Centre, pk=pk)
     form = WeekForm(request.GET or None)
     day = form.cleaned_data["week"] if form.is_valid() and form.cleaned_data["week"] else timezone.localdate()
     first = day
@@ -110,10 +115,10 @@ class BookingUpdate(BookingFormMixin, UpdateView):
 
     def get_queryset(self):
         # Only an active booking that has not ended can be changed.
-        return Booking.objects.active().filter(end__gt=timezone.now())
+        return scope(Booking.objects.active(), self.request.user).filter(end__gt=timezone.now())
 
 
-class BookingDetail(PermissionRequiredMixin, DetailView):
+class BookingDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     raise_exception = True
     permission_required = "services.view_booking"
     queryset = Booking.objects.select_related("room__centre", "organization", "booked_by", "cancelled_by")
@@ -123,7 +128,7 @@ class BookingDetail(PermissionRequiredMixin, DetailView):
 @permission_required("services.change_booking", raise_exception=True)
 def booking_cancel(request, pk):
     """Cancelling keeps the booking, marked cancelled with who and when."""
-    booking = get_object_or_404(Booking.objects.select_related("room__centre", "organization"), pk=pk)
+    booking = visible_or_404(request.user, Booking.objects.select_related("room__centre", "organization"), pk=pk)
     if not booking.is_active:
         messages.info(request, _("This booking was already cancelled."))
         return redirect(booking)
@@ -176,7 +181,7 @@ class ConsultationList(FilteredListView):
         return queryset
 
 
-class ConsultationDetail(PermissionRequiredMixin, DetailView):
+class ConsultationDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     raise_exception = True
     permission_required = "services.view_consultation"
     queryset = Consultation.objects.select_related("organization", "recorded_by")
@@ -201,7 +206,7 @@ class ConsultationUpdate(ConsultationFormMixin, UpdateView):
 @permission_required("services.change_consultation", raise_exception=True)
 def consultation_follow_up_done(request, pk):
     """One tap on the visit's page marks its follow-up done."""
-    consultation = get_object_or_404(Consultation, pk=pk)
+    consultation = visible_or_404(request.user, Consultation, pk=pk)
     if consultation.follow_up and not consultation.follow_up_done:
         consultation.follow_up_done = True
         consultation.save(update_fields=["follow_up_done", "updated_at"])
@@ -222,7 +227,7 @@ class AssessmentList(FilteredListView):
         return queryset
 
 
-class AssessmentDetail(PermissionRequiredMixin, DetailView):
+class AssessmentDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     raise_exception = True
     permission_required = "services.view_needsassessment"
     queryset = NeedsAssessment.objects.select_related("organization").prefetch_related(

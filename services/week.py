@@ -2,13 +2,14 @@
 
 People book ahead: the view starts today and shows the next seven days, rather than a
 calendar week that would show six past days on a Friday. A cell holds the room's
-bookings (cancelled ones too, struck through) and the workshop sessions held there, read
+bookings (cancelled ones too, struck through), the workshop sessions and the meetings held there, read
 from the room's one calendar (organizations.occupancy), earliest first.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 from organizations.models import Occupancy, OccupancyKind
@@ -27,6 +28,7 @@ class SessionSlot:
     title: str
     url: str
     room_id: int
+    label: str = ""  # what the chip says it is: "" for a workshop session
     is_session = True
     is_active = True
 
@@ -56,7 +58,7 @@ def week_of(centre, first_day):
         .select_related("organization")
         .order_by("start")
     )
-    entries = [*bookings, *_sessions(centre, start, end)]
+    entries = [*bookings, *_held(centre, start, end)]
     entries.sort(key=lambda entry: entry.start)
     today = timezone.localdate()
     days = [
@@ -73,18 +75,30 @@ def week_of(centre, first_day):
     return rooms, days
 
 
-def _sessions(centre, start, end):
-    """The sessions holding the centre's rooms in [start, end), titled by their workshop as it is named now."""
-    rows = Occupancy.objects.filter(
-        room__centre=centre, kind=OccupancyKind.SESSION, start__lt=end, end__gt=start
-    ).values_list("object_id", "room_id", "start", "end")
-    rows = list(rows)
-    titles = dict(Session.objects.filter(pk__in=[row[0] for row in rows]).values_list("pk", "workshop__title"))
-    return [
-        SessionSlot(start=row_start, end=row_end, title=titles[pk], url=_url(pk), room_id=room_id)
-        for pk, room_id, row_start, row_end in rows
-        if pk in titles
-    ]
+def _held(centre, start, end):
+    """The sessions and meetings holding the centre's rooms in [start, end), as slots (two queries).
+
+    A session is titled by its workshop as it is named now; a meeting by its calendar label.
+    """
+    rows = list(
+        Occupancy.objects.filter(
+            room__centre=centre,
+            kind__in=[OccupancyKind.SESSION, OccupancyKind.MEETING],
+            start__lt=end,
+            end__gt=start,
+        ).values_list("kind", "object_id", "room_id", "start", "end", "label")
+    )
+    sessions = [row[1] for row in rows if row[0] == OccupancyKind.SESSION]
+    titles = dict(Session.objects.filter(pk__in=sessions).values_list("pk", "workshop__title")) if sessions else {}
+    meeting = str(OccupancyKind.MEETING.label)
+    slots = []
+    for kind, pk, room_id, row_start, row_end, label in rows:
+        if kind == OccupancyKind.MEETING:
+            url = reverse("services:meeting_detail", args=[pk])
+            slots.append(SessionSlot(row_start, row_end, label, url, room_id, label=meeting))
+        elif pk in titles:
+            slots.append(SessionSlot(row_start, row_end, titles[pk], _url(pk), room_id))
+    return slots
 
 
 def _url(session_pk):

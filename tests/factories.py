@@ -16,13 +16,31 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Region {n}")
 
 
+# The test world's team: the Staff and Coordinators made without naming their centres work
+# for every centre the factories make, so a test about workshops need not think of centres.
+# A test about centre scoping names them: UserFactory(role=STAFF, centres=[raqqa]), and
+# CentreFactory(staffed=False) for a centre the team does not work for. Emptied per test.
+TEAM = set()  # user ids
+UNSTAFFED = set()  # centre ids
+
+
 class CentreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Centre
+        skip_postgeneration_save = True
 
     name_ar = factory.Sequence(lambda n: f"مركز {n}")
     name_en = factory.Sequence(lambda n: f"Centre {n}")
     region = factory.SubFactory(RegionFactory)
+
+    @factory.post_generation
+    def staffed(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is False:
+            UNSTAFFED.add(self.pk)
+        else:
+            self.staff.add(*get_user_model().objects.filter(pk__in=TEAM))
 
 
 class RoomFactory(factory.django.DjangoModelFactory):
@@ -42,6 +60,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     name_ar = factory.Sequence(lambda n: f"منظمة رقم {n}")
     name_en = factory.Sequence(lambda n: f"Organisation {n}")
     region = factory.SubFactory(RegionFactory)
+    centre = factory.SubFactory(CentreFactory, region=factory.SelfAttribute("..region"))
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -68,6 +87,18 @@ class UserFactory(factory.django.DjangoModelFactory):
         # UserFactory(role="Staff") puts the user in that group made by the data migration.
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
+
+    @factory.post_generation
+    def centres(self, create, extracted, **kwargs):
+        # Given: those centres only. Not given: one of the team (TEAM above).
+        if not create:
+            return
+        if extracted is not None:
+            self.centres.set(extracted)
+            return
+        if self.groups.filter(name__in=["Staff", "Coordinator"]).exists():
+            TEAM.add(self.pk)
+            self.centres.set(Centre.objects.exclude(pk__in=UNSTAFFED))
 
 
 # --- services (bookings, support visits, needs assessments) ---
@@ -306,3 +337,65 @@ class AttendanceFactory(RecountsTallies, factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     person = factory.SubFactory(PersonFactory)
     status = "present"
+
+
+# Evaluation (feedback and pre/post tests) ------------------------------------------------
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluation.TestResult"
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    stage = "pre"
+    score = 5
+    max_score = 10
+
+
+class FeedbackResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluation.FeedbackResponse"
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    source = "paper"
+
+
+# Issue 17: organisations' requests and meetings -----------------------------------------
+
+
+class OrganizationRequestFactory(factory.django.DjangoModelFactory):
+    """A request to join a project, awaiting review."""
+
+    class Meta:
+        model = "trainings.OrganizationRequest"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = "project"
+    project = factory.SubFactory(ProjectFactory)
+    centre = factory.SelfAttribute("project.centre")
+    asks = "الانضمام إلى المشروع وتدريب اثنين من كوادر المنظمة"
+    date = _dt.date(2020, 9, 1)
+    contact_name = "سلمى الأحمد"
+    contact_phone = "0933 123 456"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting in a room of its centre, three days ahead (saved through the door, so it holds the room)."""
+
+    class Meta:
+        model = "services.Meeting"
+
+    title = factory.Sequence(lambda n: f"لقاء تشبيكي رقم {n}")
+    kind = "networking"
+    centre = factory.SubFactory(CentreFactory)
+    room = factory.SubFactory(RoomFactory, centre=factory.SelfAttribute("..centre"))
+    date = factory.LazyFunction(lambda: _dt.date.today() + _dt.timedelta(days=3))
+    start_time = _dt.time(10, 0)
+    end_time = _dt.time(12, 0)
+    agenda = "التعارف وتبادل الخبرات"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from services.meetings import save_meeting
+
+        return save_meeting(model_class(*args, **kwargs))

@@ -6,11 +6,24 @@ from django.contrib.auth import get_permission_codename
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_export import ExcelExportMixin
+from core.centres import CentreScopedAdmin
 from organizations.resources import all_or_nothing
 from trainings import writes
-from trainings.models import Attendance, Enrollment, Phase, Project, Session, Topic, Trainer, Workshop
+from trainings.models import (
+    Attendance,
+    Enrollment,
+    OrganizationRequest,
+    Phase,
+    Project,
+    Session,
+    Topic,
+    Trainer,
+    WaitingPlace,
+    Workshop,
+)
 
 
 class PhaseInline(admin.TabularInline):
@@ -19,15 +32,17 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["code", "name_ar", "name_en", "centre", "start_date", "end_date"]
     list_select_related = ["centre"]
     search_fields = ["code", "name_ar", "name_en"]
     inlines = [PhaseInline]
+    # Issue 17: the manager (a user or a person), the project followed, the targeted organisations.
+    autocomplete_fields = ["manager_user", "manager_person", "follows", "organizations"]
 
 
 @admin.register(Topic)
-class TopicAdmin(ExcelExportMixin, ImportMixin, admin.ModelAdmin):
+class TopicAdmin(ExcelExportMixin, ImportMixin, CentreScopedAdmin, admin.ModelAdmin):
     """Topics are imported here only (all or nothing); exported by the shared Excel action."""
 
     resource_classes = [all_or_nothing(Topic)]
@@ -37,7 +52,7 @@ class TopicAdmin(ExcelExportMixin, ImportMixin, admin.ModelAdmin):
 
 
 @admin.register(Trainer)
-class TrainerAdmin(ExcelExportMixin, ImportMixin, admin.ModelAdmin):
+class TrainerAdmin(ExcelExportMixin, ImportMixin, CentreScopedAdmin, admin.ModelAdmin):
     """Trainers are imported here only (all or nothing); exported by the shared Excel action."""
 
     resource_classes = [all_or_nothing(Trainer)]
@@ -48,7 +63,7 @@ class TrainerAdmin(ExcelExportMixin, ImportMixin, admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-class DeletesMarksWithIt(admin.ModelAdmin):
+class DeletesMarksWithIt(CentreScopedAdmin, admin.ModelAdmin):
     """Deleting a workshop or a session deletes its marks and enrolments with it.
 
     Their own admin is read-only (no delete), which would refuse every such delete: the
@@ -108,7 +123,7 @@ class SessionAdmin(DeletesMarksWithIt):
         writes.delete_sessions(queryset, request.user)
 
 
-class WrittenInTheApp(admin.ModelAdmin):
+class WrittenInTheApp(CentreScopedAdmin, admin.ModelAdmin):
     """Shown here, written only on the app's own pages (through trainings.writes), which keep
     the merge of concurrent saves, the history and the tallies; written_on says which page."""
 
@@ -169,3 +184,34 @@ class AttendanceAdmin(WrittenInTheApp):
 
     def page_of(self, obj):
         return obj.session
+
+
+# Issue 17: organisations' requests and waiting lists ------------------------------------------
+
+
+@admin.register(OrganizationRequest)
+class OrganizationRequestAdmin(CentreScopedAdmin, SimpleHistoryAdmin):
+    """A request's decision is taken on its page in the app (trainings.requests.review, which also
+    makes an accepted organisation one of the project's); here it is shown, not changed."""
+
+    list_display = ["organization", "kind", "project", "centre", "date", "status", "reviewed_by", "reviewed_at"]
+    list_filter = ["status", "kind", "centre"]
+    list_select_related = ["organization", "project", "centre", "reviewed_by"]
+    search_fields = ["organization__search_name", "contact_name"]
+    date_hierarchy = "date"
+    readonly_fields = ["status", "reason", "reviewed_by", "reviewed_at", "recorded_by"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(WaitingPlace)
+class WaitingPlaceAdmin(WrittenInTheApp):
+    written_on = _(
+        "Waiting lists are kept on each workshop's enrolment page: people move up when a place frees; "
+        "this list only shows them."
+    )
+    list_display = ["person", "workshop", "since"]
+    list_select_related = ["person", "workshop"]
+    search_fields = ["person__search_name", "workshop__title"]
+
+    def page_of(self, obj):
+        return obj.workshop

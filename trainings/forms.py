@@ -1,7 +1,9 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.centres import scope
 from core.forms import EmptyChoiceMixin
 from organizations import occupancy
 from organizations.forms import FilterForm
@@ -27,6 +29,9 @@ class ProjectForm(EmptyChoiceMixin, forms.ModelForm):
             "target_organizations",
             "target_trainees",
             "completion_threshold",
+            "manager_user",
+            "manager_person",
+            "follows",
         ]
         widgets = {
             "name_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
@@ -34,6 +39,26 @@ class ProjectForm(EmptyChoiceMixin, forms.ModelForm):
             "start_date": DATE,
             "end_date": DATE,
         }
+        help_texts = {
+            "manager_person": _("Or a person of one of the project's organisations (not both)."),
+            "follows": _("The earlier project this one continues, if any."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        project = self.instance
+        users = get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
+        self.fields["manager_user"].queryset = users
+        self.fields["manager_user"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        # A person manager is one of the project's targeted organisations' people (a bounded list).
+        people = Person.objects.none()
+        if project.pk:
+            people = Person.objects.filter(organization__targeted_by_projects=project)
+        if project.manager_person_id:
+            people = people | Person.objects.filter(pk=project.manager_person_id)
+        self.fields["manager_person"].queryset = people.select_related("organization").distinct()
+        earlier = Project.objects.exclude(pk=project.pk) if project.pk else Project.objects.all()
+        self.fields["follows"].queryset = earlier.order_by("-start_date")
 
 
 class PhaseForm(EmptyChoiceMixin, forms.ModelForm):
@@ -95,13 +120,14 @@ class EnrollForm(EmptyChoiceMixin, forms.Form):
 
     LIMIT = 60
 
-    def __init__(self, *args, query="", **kwargs):
+    def __init__(self, *args, user, query="", **kwargs):
         super().__init__(*args, **kwargs)
-        # Choices shown: what the search finds; what is posted is checked against every row.
-        self.fields["people"].queryset = Person.objects.select_related("organization")
-        self.fields["organizations"].queryset = Organization.objects.filter(active=True)
-        people = Person.objects.select_related("organization")
-        organizations = Organization.objects.filter(active=True)
+        # Choices shown: what the search finds; what is posted is checked against every row
+        # of the user's centres (core.centres).
+        people = scope(Person.objects.select_related("organization"), user)
+        organizations = scope(Organization.objects.filter(active=True), user)
+        self.fields["people"].queryset = people
+        self.fields["organizations"].queryset = organizations
         if query:
             people = search(people, query)
             organizations = search(organizations, query)

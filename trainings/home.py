@@ -5,6 +5,7 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.centres import scope
 from trainings.models import Session
 
 DAYS_AHEAD = 7
@@ -16,7 +17,8 @@ def upcoming_sessions(request):
         return ""
     today = timezone.localdate()
     sessions = list(
-        Session.objects.filter(date__gte=today, date__lte=today + datetime.timedelta(days=DAYS_AHEAD))
+        scope(Session.objects, request.user)
+        .filter(date__gte=today, date__lte=today + datetime.timedelta(days=DAYS_AHEAD))
         .select_related("workshop", "topic", "venue__centre")
         .order_by("date", "start_time")[:LIMIT]
     )

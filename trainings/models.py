@@ -25,6 +25,7 @@ class Project(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True)
     donor = models.CharField(_("donor"), max_length=200, blank=True)
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, verbose_name=_("implementing centre"))
+    centre_path = "centre"  # core.centres: whose records these are; below, each model's way to it
     start_date = models.DateField(_("start"), validators=[validate_sane_date])
     end_date = models.DateField(_("end"), validators=[validate_sane_date])
     target_organizations = models.PositiveIntegerField(_("target: organisations"), default=0)
@@ -33,6 +34,38 @@ class Project(models.Model):
         _("attendance needed to complete (%)"),
         default=75,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    # The manager named in the reports: a user of the app, or a person (of a partner organisation).
+    manager_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_projects",
+        verbose_name=_("manager (user)"),
+    )
+    manager_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_projects",
+        verbose_name=_("manager (person)"),
+    )
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+        verbose_name=_("follows the earlier project"),
+    )
+    # Targeted organisations: written by trainings.requests when a request to join is accepted.
+    organizations = models.ManyToManyField(
+        "organizations.Organization",
+        blank=True,
+        related_name="targeted_by_projects",
+        verbose_name=_("targeted organisations"),
     )
 
     class Meta:
@@ -47,12 +80,36 @@ class Project(models.Model):
         return reverse("trainings:project_detail", args=[self.pk])
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end cannot be before the start.")})
+            errors["end_date"] = _("The end cannot be before the start.")
+        if self.follows_id and self.pk and self._follows_itself():
+            errors["follows"] = _("A project cannot follow itself or a project that follows it.")
+        if self.manager_user_id and self.manager_person_id:
+            errors["manager_person"] = _("Name the manager once: a user or a person, not both.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _follows_itself(self):
+        """True when following self.follows would make a loop (a chain of at most a few projects)."""
+        seen, current = {self.pk}, self.follows_id
+        while current is not None:
+            if current in seen:
+                return True
+            seen.add(current)
+            current = Project.objects.filter(pk=current).values_list("follows_id", flat=True).first()
+        return False
 
     @property
     def name(self):
         return bilingual(self.name_ar, self.name_en)
+
+    @property
+    def manager(self):
+        """The manager to show: the user's full name (or login), or the person; None if not named."""
+        if self.manager_user_id:
+            return self.manager_user.get_full_name() or self.manager_user.get_username()
+        return self.manager_person
 
 
 class PhaseKind(models.TextChoices):
@@ -62,6 +119,7 @@ class PhaseKind(models.TextChoices):
 
 class Phase(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases", verbose_name=_("project"))
+    centre_path = "project__centre"
     number = models.PositiveSmallIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=20, choices=PhaseKind.choices)
     start_date = models.DateField(_("start"), validators=[validate_sane_date])
@@ -122,6 +180,7 @@ class Workshop(models.Model):
     """A training workshop of a project's training phase."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("project"))
+    centre_path = "project__centre"
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("phase"))
     title = models.CharField(_("title"), max_length=250)
     topics = models.ManyToManyField(Topic, blank=True, related_name="workshops", verbose_name=_("topics"))
@@ -195,6 +254,7 @@ class Enrollment(models.Model):
         Workshop, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("workshop")
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("person"))
+    centre_path = "workshop__project__centre"
     enrolled_at = models.DateTimeField(_("enrolled"), default=timezone.now)
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
@@ -221,6 +281,7 @@ class Session(models.Model):
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("workshop")
     )
+    centre_path = "workshop__project__centre"
     date = models.DateField(_("date"), validators=[validate_sane_date])
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
@@ -277,6 +338,7 @@ class Attendance(models.Model):
         Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person"))
+    centre_path = "session__workshop__project__centre"
     status = models.CharField(_("status"), max_length=10, choices=AttendanceStatus.choices)
     remark = models.CharField(_("remark"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
@@ -315,6 +377,7 @@ class Tally(models.Model):
     """
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="tallies")
+    centre_path = "workshop__project__centre"
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tallies")
     enrolled = models.BooleanField(default=False)  # enrolled and not withdrawn
     held = models.PositiveIntegerField(default=0)  # sessions of the workshop held (attendance taken)
@@ -353,6 +416,7 @@ class Certificate(models.Model):
     enrollment = models.OneToOneField(
         Enrollment, on_delete=models.CASCADE, related_name="certificate", verbose_name=_("enrolment")
     )
+    centre_path = "enrollment__workshop__project__centre"
     code = models.CharField(_("verification code"), max_length=CODE_LENGTH, unique=True, default=new_code)
     hours = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=1)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
@@ -364,3 +428,135 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.code
+
+
+# Waiting lists ------------------------------------------------------------------------
+
+
+class WaitingPlace(models.Model):
+    """A person waiting for a place in a full workshop; written by trainings.writes only.
+
+    The first to wait is the first to move up (into an enrolment) when a place frees.
+    """
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="waiting_places", verbose_name=_("workshop")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="waiting_places", verbose_name=_("person")
+    )
+    centre_path = "workshop__project__centre"
+    since = models.DateTimeField(_("waiting since"), default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["since", "pk"]
+        verbose_name = _("place on a waiting list")
+        verbose_name_plural = _("waiting lists")
+        constraints = [models.UniqueConstraint(fields=["workshop", "person"], name="unique_waiting_place")]
+
+    def __str__(self):
+        return f"{self.person} – {self.workshop}"
+
+
+# Requests from organisations -------------------------------------------------------------
+
+
+class RequestKind(models.TextChoices):
+    PROJECT = "project", _("To join a project")
+    TOPIC = "topic", _("For a training topic")
+    SUPPORT = "support", _("For support")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITING = "waiting", _("On the waiting list")
+    DECLINED = "declined", _("Declined")
+
+
+class OrganizationRequest(models.Model):
+    """An organisation's request to the centre: to join a project, for a training topic, or for support.
+
+    Reviewed by trainings.requests.review (accepted, waiting list, declined with a reason);
+    an accepted request to join makes the organisation one of the project's targeted ones.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("organisation"),
+    )
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="requests", verbose_name=_("centre asked")
+    )
+    centre_path = "centre"
+    kind = models.CharField(_("the organisation asks"), max_length=10, choices=RequestKind.choices)
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, null=True, blank=True, related_name="requests", verbose_name=_("project")
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, null=True, blank=True, related_name="requests", verbose_name=_("topic")
+    )
+    asks = models.TextField(_("what it asks for"))
+    date = models.DateField(_("date of the request"), validators=[validate_sane_date])
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING, editable=False
+    )
+    reason = models.TextField(_("reason"), blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("organisation's request")
+        verbose_name_plural = _("organisations' requests")
+        permissions = [("review_organizationrequest", _("Can review organisations' requests"))]
+        constraints = [
+            # One live request per organisation and project: a declined one may be made again.
+            models.UniqueConstraint(
+                fields=["organization", "project"],
+                condition=~models.Q(status="declined") & models.Q(project__isnull=False),
+                name="unique_live_request_per_project",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="project") | models.Q(project__isnull=False),
+                name="request_to_join_names_project",
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "status"], name="trainings_req_centre_status")]
+
+    def __str__(self):
+        return f"{self.organization} – {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("trainings:request_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.kind == RequestKind.PROJECT and not self.project_id:
+            errors["project"] = _("Choose the project the organisation asks to join.")
+        if self.kind == RequestKind.TOPIC and not self.topic_id:
+            errors["topic"] = _("Choose the training topic asked for.")
+        if self.project_id and self.centre_id and self.project.centre_id != self.centre_id:
+            errors["centre"] = _("The project is run by another centre.")
+        if errors:
+            raise ValidationError(errors)

@@ -4,7 +4,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core import panels
+from core.centres import visible_or_404
 from core.parsing import parse_id
 from core.pdf import pdf_response, render_pdf
-from core.views import PAGE_SIZE, FilteredListView, OneTimeCreateMixin, SavedMessageMixin
+from core.views import PAGE_SIZE, CentreScopedMixin, FilteredListView, OneTimeCreateMixin, SavedMessageMixin
 from organizations.models import Person
-from trainings import certificates, dates, rates, register, rules, writes
+from trainings import certificates, dates, project_links, rates, register, rules, waitlist_views, writes
 from trainings.attendance import AttendanceSheet, recent_changes
 from trainings.forms import EnrollForm, PhaseFormSet, ProjectForm, SessionForm, WorkshopFilterForm, WorkshopForm
 from trainings.models import AttendanceStatus, Enrollment, Project, Session, Workshop
@@ -25,7 +26,7 @@ from trainings.models import AttendanceStatus, Enrollment, Project, Session, Wor
 # Projects ---------------------------------------------------------------------------------
 
 
-class ProjectList(PermissionRequiredMixin, ListView):
+class ProjectList(PermissionRequiredMixin, CentreScopedMixin, ListView):
     raise_exception = True
     permission_required = "trainings.view_project"
     paginate_by = PAGE_SIZE
@@ -36,13 +37,14 @@ class ProjectList(PermissionRequiredMixin, ListView):
     )
 
 
-class ProjectDetail(PermissionRequiredMixin, DetailView):
+class ProjectDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     raise_exception = True
     permission_required = "trainings.view_project"
-    queryset = Project.objects.select_related("centre")
+    queryset = Project.objects.select_related("centre", "manager_user", "manager_person__organization", "follows")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(project_links.lineage_and_requests(self.object, self.request.user))
         workshops = (
             self.object.workshops.select_related("venue__centre")
             .prefetch_related("topics")
@@ -66,7 +68,7 @@ class ProjectDetail(PermissionRequiredMixin, DetailView):
         return context
 
 
-class ProjectFormMixin(PermissionRequiredMixin):
+class ProjectFormMixin(PermissionRequiredMixin, CentreScopedMixin):
     raise_exception = True
     model = Project
     form_class = ProjectForm
@@ -128,7 +130,7 @@ class WorkshopList(FilteredListView):
         return queryset
 
 
-class WorkshopDetail(PermissionRequiredMixin, DetailView):
+class WorkshopDetail(PermissionRequiredMixin, CentreScopedMixin, DetailView):
     """The workshop, its sessions, the register (people by sessions) with rates, and who completed."""
 
     raise_exception = True
@@ -162,7 +164,7 @@ class WorkshopDetail(PermissionRequiredMixin, DetailView):
         return context
 
 
-class WorkshopFormMixin(PermissionRequiredMixin, SavedMessageMixin):
+class WorkshopFormMixin(PermissionRequiredMixin, CentreScopedMixin, SavedMessageMixin):
     raise_exception = True
     model = Workshop
     form_class = WorkshopForm
@@ -191,58 +193,55 @@ class WorkshopUpdate(WorkshopFormMixin, UpdateView):
 
 @permission_required("trainings.add_enrollment", raise_exception=True)
 def workshop_enroll(request, pk):
-    workshop = get_object_or_404(Workshop.objects.select_related("project"), pk=pk)
+    workshop = visible_or_404(request.user, Workshop.objects.select_related("project"), pk=pk)
     query = request.GET.get("q", "").strip()
-    form = EnrollForm(request.POST if request.method == "POST" else None, query=query)
+    form = EnrollForm(request.POST if request.method == "POST" else None, query=query, user=request.user)
     if request.method == "POST" and form.is_valid():
         people = set(form.cleaned_data["people"])
         orgs = form.cleaned_data["organizations"]
         if orgs:
             people.update(Person.objects.filter(organization__in=orgs))
-        added, back = writes.enroll(workshop, people, request.user)
-        messages.success(
-            request,
-            ngettext("%(count)d person enrolled.", "%(count)d people enrolled.", added + back)
-            % {"count": added + back},
-        )
-        total = workshop.enrollments.filter(withdrawn_at__isnull=True).count()
-        if total > workshop.capacity:
-            messages.warning(
-                request,
-                ngettext(
-                    "%(total)d people are now enrolled, more than the %(capacity)d place of the workshop.",
-                    "%(total)d people are now enrolled, more than the %(capacity)d places of the workshop.",
-                    workshop.capacity,
-                )
-                % {"total": total, "capacity": workshop.capacity},
-            )
+        result = writes.enroll(workshop, people, request.user)
+        waitlist_views.say_enrolled(request, result)
         return redirect(workshop)
     enrolled = set(workshop.enrollments.filter(withdrawn_at__isnull=True).values_list("person_id", flat=True))
+    waiting = waitlist_views.waiting_list(workshop)
     return render(
         request,
         "trainings/workshop_enroll.html",
-        {"workshop": workshop, "form": form, "query": query, "enrolled": enrolled},
+        {
+            "workshop": workshop,
+            "form": form,
+            "query": query,
+            "enrolled": enrolled,
+            "waiting": waiting,
+            "waiting_ids": {place.person_id for place in waiting},
+            "free_places": waitlist_views.free_places(workshop, len(enrolled)),
+        },
     )
 
 
 @require_POST
 @permission_required("trainings.change_enrollment", raise_exception=True)
 def enrollment_withdraw(request, pk):
-    enrollment = get_object_or_404(Enrollment.objects.select_related("person", "workshop"), pk=pk)
+    enrollment = visible_or_404(request.user, Enrollment.objects.select_related("person", "workshop"), pk=pk)
     if request.POST.get("undo"):
         writes.reenroll(enrollment, request.user)
         text = _("%(name)s is enrolled again.")
+        if enrollment.waiting:
+            text = _("The workshop is full: %(name)s is on its waiting list.")
     else:
         writes.withdraw(enrollment, request.user)
         text = _("%(name)s withdrew; their past attendance is kept.")
     messages.success(request, text % {"name": enrollment.person})
+    waitlist_views.say_moved_up(request, getattr(enrollment, "moved_up", 0))
     return redirect(enrollment.workshop)
 
 
 # Sessions and attendance ------------------------------------------------------------------
 
 
-class SessionFormMixin(PermissionRequiredMixin):
+class SessionFormMixin(PermissionRequiredMixin, CentreScopedMixin):
     raise_exception = True
     model = Session
     form_class = SessionForm
@@ -270,7 +269,9 @@ class SessionCreate(OneTimeCreateMixin, SessionFormMixin, CreateView):
     permission_required = "trainings.add_session"
 
     def dispatch(self, request, *args, **kwargs):
-        self.workshop = get_object_or_404(Workshop, pk=kwargs["workshop_pk"])
+        if not self.has_permission():  # refused before looked up: 403, then 404 for another centre's
+            return self.handle_no_permission()
+        self.workshop = visible_or_404(self.request.user, Workshop, pk=kwargs["workshop_pk"])
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -278,7 +279,11 @@ class SessionUpdate(SessionFormMixin, UpdateView):
     permission_required = "trainings.change_session"
 
     def dispatch(self, request, *args, **kwargs):
-        self.workshop = get_object_or_404(Session.objects.select_related("workshop"), pk=kwargs["pk"]).workshop
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.workshop = visible_or_404(
+            self.request.user, Session.objects.select_related("workshop"), pk=kwargs["pk"]
+        ).workshop
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -288,7 +293,7 @@ SESSION_PAGE = Session.objects.select_related("workshop__project", "topic", "tra
 @permission_required("trainings.view_session", raise_exception=True)
 def session_attendance(request, pk):
     """One page per session: every enrolled person, a status and a remark each, one save."""
-    session = get_object_or_404(SESSION_PAGE, pk=pk)
+    session = visible_or_404(request.user, SESSION_PAGE, pk=pk)
     can_save = request.user.has_perms(["trainings.add_attendance", "trainings.change_attendance"])
     if request.method != "POST":
         sheet = AttendanceSheet(session)
@@ -345,7 +350,7 @@ def session_attendance(request, pk):
 
 @permission_required("trainings.view_session", raise_exception=True)
 def session_signin_pdf(request, pk):
-    session = get_object_or_404(SESSION_PAGE, pk=pk)
+    session = visible_or_404(request.user, SESSION_PAGE, pk=pk)
     enrollments = (
         session.workshop.enrollments.filter(withdrawn_at__isnull=True)
         .select_related("person__organization")
@@ -371,7 +376,7 @@ def workshop_certificates_pdf(request, pk, person_pk=None):
     Refused with a page saying why (no PDF) until every session is held, and to anyone
     who did not complete the workshop.
     """
-    workshop = get_object_or_404(CERTIFICATE_WORKSHOP, pk=pk)
+    workshop = visible_or_404(request.user, CERTIFICATE_WORKSHOP, pk=pk)
     sessions = list(workshop.sessions.all())
     reason = certificates.refusal(sessions)
     done = [] if reason else certificates.completers(workshop, person_pk)

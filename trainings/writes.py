@@ -18,7 +18,7 @@ from django.utils import timezone
 from organizations import occupancy
 from organizations.models import OccupancyKind
 from trainings import rules, tallies
-from trainings.models import Attendance, Enrollment, Session, Workshop
+from trainings.models import Attendance, Enrollment, Session, WaitingPlace, Workshop
 
 # Marks ------------------------------------------------------------------------------------
 
@@ -96,43 +96,134 @@ def _record_history(marks, updated_people, user, now):
 # Enrolments -------------------------------------------------------------------------------
 
 
+class Enrolled(tuple):
+    """What enroll() did: compares equal to (new, back); .waiting and .moved_up say the rest.
+
+    new: people enrolled for the first time; back: withdrawn people enrolled again;
+    waiting: chosen people put on (or left on) the waiting list, the workshop being full;
+    moved_up: people of the waiting list who took a free place first.
+    """
+
+    def __new__(cls, new, back, waiting=0, moved_up=0):
+        result = super().__new__(cls, (new, back))
+        result.waiting, result.moved_up = waiting, moved_up
+        return result
+
+
 def enroll(workshop, people, user):
-    """Enrol people in workshop, bringing back those who had withdrawn; return (new, back) counts."""
+    """Enrol people in workshop up to its capacity, the rest on its waiting list; return Enrolled.
+
+    Those already waiting take free places first (first come, first served), then the chosen
+    people in the order of their ids; withdrawn people come back. Someone already enrolled
+    changes nothing.
+    """
     ids = {person.pk for person in people}
     with transaction.atomic():
-        _lock([workshop.pk])
+        capacity = _lock_workshop(workshop.pk)
         existing = dict(
             Enrollment.objects.filter(workshop=workshop, person_id__in=ids).values_list("person_id", "withdrawn_at")
         )
-        back = [pid for pid, withdrawn in existing.items() if withdrawn]
-        if back:
-            Enrollment.objects.filter(workshop=workshop, person_id__in=back).update(withdrawn_at=None)
-        new = [Enrollment(workshop=workshop, person_id=pid, enrolled_by=user) for pid in sorted(ids - existing.keys())]
-        Enrollment.objects.bulk_create(new)
-        if new or back:
+        chosen = sorted(pid for pid in ids if pid not in existing or existing[pid] is not None)
+        waiting = list(WaitingPlace.objects.filter(workshop=workshop).values_list("person_id", flat=True))
+        free = max(capacity - _active_count(workshop.pk), 0)
+        queue = waiting + [pid for pid in chosen if pid not in waiting]
+        admitted = queue[:free]
+        _admit(workshop.pk, admitted, user)
+        later = [pid for pid in chosen if pid not in admitted and pid not in waiting]
+        WaitingPlace.objects.bulk_create(
+            [WaitingPlace(workshop=workshop, person_id=pid, added_by=user) for pid in later]
+        )
+        chosen_in = [pid for pid in admitted if pid in ids]
+        back = sum(1 for pid in chosen_in if pid in existing)
+        result = Enrolled(
+            len(chosen_in) - back,
+            back,
+            waiting=sum(1 for pid in chosen if pid not in admitted),
+            moved_up=len(admitted) - len(chosen_in),
+        )
+        if admitted:
             tallies.recount([workshop.pk])
-    return len(new), len(back)
+    return result
 
 
 def withdraw(enrollment, user):
-    """The person withdraws from the workshop (their past marks are kept); False if they had already."""
-    return _set_withdrawn(enrollment, timezone.now())
+    """The person withdraws from the workshop (their past marks are kept); False if they had already.
+
+    The place freed goes to the first person of the waiting list (enrollment.moved_up: how many moved up).
+    """
+    return _set_withdrawn(enrollment, timezone.now(), user)
 
 
 def reenroll(enrollment, user):
-    """Undo a withdrawal; False if the person was enrolled already."""
-    return _set_withdrawn(enrollment, None)
+    """Undo a withdrawal; False if the person was enrolled already, or the workshop is full
+    (the person then goes to the end of the waiting list: enrollment.waiting is True)."""
+    return _set_withdrawn(enrollment, None, user)
 
 
-def _set_withdrawn(enrollment, when):
+def _set_withdrawn(enrollment, when, user):
+    enrollment.waiting, enrollment.moved_up = False, 0
     with transaction.atomic():
-        _lock([enrollment.workshop_id])
+        capacity = _lock_workshop(enrollment.workshop_id)
         rows = Enrollment.objects.filter(pk=enrollment.pk, withdrawn_at__isnull=when is not None)
-        changed = rows.update(withdrawn_at=when)
+        if when is None and rows.exists() and _active_count(enrollment.workshop_id) >= capacity:
+            enrollment.waiting = True
+            WaitingPlace.objects.get_or_create(
+                workshop_id=enrollment.workshop_id, person_id=enrollment.person_id, defaults={"added_by": user}
+            )
+            changed = 0
+        else:
+            changed = rows.update(withdrawn_at=when)
+        if changed and when is not None:
+            enrollment.moved_up = _fill_places(enrollment.workshop_id, capacity, user)
         if changed:
             tallies.recount([enrollment.workshop_id])
         enrollment.withdrawn_at = Enrollment.objects.values_list("withdrawn_at", flat=True).get(pk=enrollment.pk)
     return bool(changed)
+
+
+def leave_waiting_list(place, user):
+    """Take someone off a waiting list (they no longer wish to come); False if they were not on it."""
+    with transaction.atomic():
+        _lock_workshop(place.workshop_id)
+        deleted, _ = WaitingPlace.objects.filter(pk=place.pk).delete()
+    return bool(deleted)
+
+
+def fill_places(workshop, user):
+    """Move people up from the waiting list into the free places (after the capacity was raised); how many."""
+    with transaction.atomic():
+        capacity = _lock_workshop(workshop.pk)
+        moved = _fill_places(workshop.pk, capacity, user)
+        if moved:
+            tallies.recount([workshop.pk])
+    return moved
+
+
+def _fill_places(workshop_id, capacity, user):
+    free = capacity - _active_count(workshop_id)
+    if free <= 0:
+        return 0
+    first = list(WaitingPlace.objects.filter(workshop_id=workshop_id).values_list("person_id", flat=True)[:free])
+    _admit(workshop_id, first, user)
+    return len(first)
+
+
+def _admit(workshop_id, person_ids, user):
+    """Enrol these people (new rows, or withdrawn ones back) and take them off the waiting list."""
+    if not person_ids:
+        return
+    back = set(
+        Enrollment.objects.filter(workshop_id=workshop_id, person_id__in=person_ids).values_list("person_id", flat=True)
+    )
+    Enrollment.objects.filter(workshop_id=workshop_id, person_id__in=back).update(withdrawn_at=None)
+    Enrollment.objects.bulk_create(
+        [Enrollment(workshop_id=workshop_id, person_id=pid, enrolled_by=user) for pid in person_ids if pid not in back]
+    )
+    WaitingPlace.objects.filter(workshop_id=workshop_id, person_id__in=person_ids).delete()
+
+
+def _active_count(workshop_id):
+    return Enrollment.objects.filter(workshop_id=workshop_id, withdrawn_at__isnull=True).count()
 
 
 # Sessions ---------------------------------------------------------------------------------
@@ -204,6 +295,11 @@ def _read_by_tallies(session):
 
 
 # Locks ------------------------------------------------------------------------------------
+
+
+def _lock_workshop(pk):
+    """Lock one workshop's row; return its capacity (read under the lock)."""
+    return Workshop.objects.select_for_update().values_list("capacity", flat=True).get(pk=pk)
 
 
 def _lock(workshop_ids):

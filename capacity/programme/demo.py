@@ -6,7 +6,15 @@ one login per role. Every part gets or creates by natural keys, so loading twice
 
 from django.db import transaction
 
-from capacity.programme import demo_coaching, demo_organisations, demo_services, demo_training
+from capacity.programme import (
+    demo_coaching,
+    demo_evaluation,
+    demo_organisations,
+    demo_records,
+    demo_results,
+    demo_services,
+    demo_training,
+)
 from capacity.programme.users import load_demo_users
 
 # (name, loader) in the order of the import map; each loader returns a one-line summary.
@@ -15,6 +23,9 @@ PARTS = [
     ("training", demo_training.load),
     ("coaching", demo_coaching.load),
     ("services", demo_services.load),
+    ("requests and meetings", demo_records.load),
+    ("evaluation", demo_evaluation.load),
+    ("results", demo_results.load),
 ]
 
 

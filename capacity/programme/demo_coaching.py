@@ -35,7 +35,7 @@ from organizations.models import Organization
 def load():
     project, _training, phase = demo_project()
     username, first_name, last_name = catalogue.COACH
-    coach = login(username, None, STAFF, first_name=first_name, last_name=last_name)
+    coach = login(username, None, STAFF, first_name=first_name, last_name=last_name, centres=[project.centre])
     coaches = [coach, *get_user_model().objects.filter(username="staff")]
     agenda = {item.code: item for item in AgendaItem.objects.all()}
     organizations = Organization.objects.filter(name_ar__in=catalogue.ORGANIZATION_NAMES).order_by("pk")

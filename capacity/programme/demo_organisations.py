@@ -24,9 +24,12 @@ def load():
             Room.objects.get_or_create(
                 centre=centre, name_ar=room_ar, defaults={"name_en": room_en, "capacity": capacity}
             )
+    # The first report's organisations were registered at the Raqqa centre, which ran the project.
+    home = Centre.objects.get(name_ar=catalogue.PROJECT_CENTRE[0])
     parent_ar, parent_en, parent_region, note = catalogue.PARENT
     parent, _ = Organization.objects.get_or_create(
-        name_ar=parent_ar, defaults={"name_en": parent_en, "region": regions[parent_region], "notes": note}
+        name_ar=parent_ar,
+        defaults={"name_en": parent_en, "region": regions[parent_region], "notes": note, "centre": home},
     )
     for index, (ar, en, region, town, area) in enumerate(catalogue.ORGANIZATIONS):
         org, created = Organization.objects.get_or_create(
@@ -38,6 +41,7 @@ def load():
                 "branch_of": parent if ar.startswith(parent_ar + " ") else None,
                 "founded_year": 2016 + index % 4,
                 "registration_status": "registered" if index % 3 else "in_process",
+                "centre": home,
                 "contact_person": f"{catalogue.MEN[index]} {catalogue.FAMILIES[(index + 3) % 15]}",
             },
         )

@@ -7,7 +7,9 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from capacity.programme import catalogue
 from core.roles import ADMINISTRATOR, COORDINATOR, STAFF
+from organizations.models import Centre
 
 # (user name, password, group, may open Django admin)
 DEMO_USERS = [
@@ -17,8 +19,10 @@ DEMO_USERS = [
 ]
 
 
-def login(username, password, group, *, is_staff=False, hasher=None, **fields):
+def login(username, password, group, *, is_staff=False, hasher=None, centres=(), **fields):
     """The user `username` in `group`; a new one gets `password` (None: no usable password).
+
+    centres: the centres she works for (core.centres shows her only their records).
 
     hasher: a password hasher to encode with, when the app that will check the password
     runs with other settings than this process (the load test's gunicorn).
@@ -35,6 +39,7 @@ def login(username, password, group, *, is_staff=False, hasher=None, **fields):
     group = Group.objects.filter(name=group).first()
     if group:
         user.groups.add(group)
+    user.centres.add(*centres)
     return user
 
 
@@ -46,10 +51,20 @@ def load_demo_users(random_passwords=False):
     """
     users = []
     for username, password, group, is_staff in DEMO_USERS:
-        user = login(username, password, group, is_staff=is_staff)
+        user = login(username, password, group, is_staff=is_staff, centres=_demo_centres(group))
         if random_passwords:
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save(update_fields=["password"])
         users.append((username, password, group, is_staff))
     return users
+
+
+def _demo_centres(group):
+    """Staff work for the centre of the demo project; the coordinator for every centre; the
+    administrator for none, and so sees them all."""
+    if group == STAFF:
+        return list(Centre.objects.filter(name_ar=catalogue.PROJECT_CENTRE[0]))
+    if group == COORDINATOR:
+        return list(Centre.objects.all())
+    return []

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from capacity.reports import summary
+from capacity.reports import iptt_sheets, summary
 from core.excel import (
     COUNT_FORMAT,
     HEADER,
@@ -116,6 +116,9 @@ def write_report(workbook, report):
     _regions_sheet(workbook, report, columns)
     _organizations_sheet(workbook, report, columns)
     _agenda_sheet(workbook, report)
+    # Issue 18: who the trainees are, and the indicators against their targets.
+    iptt_sheets.write_disaggregation(workbook, report)
+    iptt_sheets.write_iptt(workbook, report)
 
 
 def response(report):

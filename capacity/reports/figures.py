@@ -29,15 +29,15 @@ to the region and project totals.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Max, Min, Q, Sum
+from django.db.models import Avg, Count, F, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from capacity.reports.period import Period
 from coaching.models import AgendaItem, CoachingEngagement, CoachingSession, PlanStatus, StrategicPlan
 from organizations.models import Gender, Organization, Region, bilingual
-from trainings import rules
-from trainings.models import Attendance, Enrollment, Session, Tally
+from trainings import requests, rules
+from trainings.models import Attendance, Enrollment, OrganizationRequest, Session, Tally
 
 UPCOMING_DAYS = 7
 UPCOMING_LIMIT = 10
@@ -52,6 +52,19 @@ class Filters:
     date_to: datetime.date | None = None
     region: Region | None = None
     organization: Organization | None = None
+    # The programme-wide report: the projects counted together (project then only names them);
+    # a person in two of them is counted once, as the totals count distinct people.
+    projects: object = None
+
+    def project_q(self, path):
+        """A Q keeping the rows whose project (at path, e.g. "workshop__project") is counted."""
+        if self.projects is not None:
+            return Q(**{f"{path}__in": self.projects})
+        return Q(**{path: self.project})
+
+    def threshold(self, path):
+        """The completion threshold: the project's, or each row's own project's across projects."""
+        return F(f"{path}__completion_threshold") if self.projects is not None else self.project.completion_threshold
 
     def org_q(self, prefix):
         """A Q narrowing rows whose organisation sits at `prefix` (e.g. "person__organization")."""
@@ -125,6 +138,7 @@ class Report:
     agenda_coverage: float | None
     plans: list  # (status value, label, count)
     upcoming: list = field(default_factory=list)
+    requests: list = field(default_factory=list)  # (status value, label, count) of the requests to join
 
     @property
     def project(self):
@@ -138,7 +152,7 @@ def _attended_marks(filters):
         filters.date_q("session__date"),
         rules.held("session__"),
         rules.attended(),
-        session__workshop__project=filters.project,
+        filters.project_q("session__workshop__project"),
     )
 
 
@@ -149,7 +163,7 @@ def _straddling_workshops(filters):
     out again.
     """
     return list(
-        Session.objects.filter(rules.held(), workshop__project=filters.project)
+        Session.objects.filter(rules.held(), filters.project_q("workshop__project"))
         .values("workshop_id")
         .annotate(first=Min("date"), last=Max("date"))
         .filter(filters.period.straddles("first", "last"))
@@ -167,7 +181,7 @@ def attendance_in_period(filters):
     (one per session per enrolment) is what keeps the dashboard fast.
     """
     tallies = Tally.objects.filter(
-        filters.org_q("person__organization"), workshop__project=filters.project, attended__gt=0
+        filters.org_q("person__organization"), filters.project_q("workshop__project"), attended__gt=0
     )
     if not filters.period.bounded:
         return tallies, None
@@ -183,10 +197,12 @@ def attendance_in_period(filters):
 GROUP = ("person__organization_id", "person__gender")
 
 
-def _attendance_groups(filters):
+def _attendance_groups(filters, group=GROUP, **annotations):
     """[(organisation id, gender, trainees, participations, seconds)] of the period and place.
 
     One query; with dates, one more for the straddling workshops and one for their marks.
+    group and annotations: other attributes of the person to group by (the disaggregation of
+    capacity.reports.disaggregation), each row then starting with them.
 
     A person has one organisation and one gender, so the people counted once per group add
     up exactly. Someone with marks in a straddling workshop is counted there, not again
@@ -195,7 +211,8 @@ def _attendance_groups(filters):
     tallies, marks = attendance_in_period(filters)
     not_in_marks = None if marks is None else ~Q(person_id__in=marks.values("person_id"))
     rows = list(
-        tallies.values_list(*GROUP)
+        tallies.annotate(**annotations)
+        .values_list(*group)
         .annotate(
             trainees=Count("person_id", distinct=True, filter=not_in_marks),
             n=Sum("attended"),
@@ -204,11 +221,20 @@ def _attendance_groups(filters):
         .order_by()
     )
     if marks is not None:
-        grouped = marks.values_list(*GROUP).annotate(
-            trainees=Count("person_id", distinct=True), n=Count("pk"), time=Sum(rules.session_length("session__"))
+        grouped = (
+            marks.annotate(**annotations)
+            .values_list(*group)
+            .annotate(
+                trainees=Count("person_id", distinct=True), n=Count("pk"), time=Sum(rules.session_length("session__"))
+            )
         )
         rows += [(*group, trainees, n, rules.seconds(time)) for *group, trainees, n, time in grouped.order_by()]
     return rows
+
+
+def attendance_groups(filters, group, **annotations):
+    """_attendance_groups grouped by other attributes of the person (disaggregation, the IPTT)."""
+    return _attendance_groups(filters, group, **annotations)
 
 
 def training_by_organization(filters):
@@ -236,8 +262,9 @@ def training_by_organization(filters):
 
 def coaching_by_organization(filters):
     """{organisation id: (days delivered, hours, planned days)} of the project's engagements (two queries)."""
-    engagements = CoachingEngagement.objects.filter(filters.org_q("organization"), project=filters.project)
-    planned = dict(engagements.values_list("organization_id", "planned_days").order_by())
+    engagements = CoachingEngagement.objects.filter(filters.org_q("organization"), filters.project_q("project"))
+    # Added up: across projects an organisation can have an engagement in each.
+    planned = dict(engagements.values_list("organization_id").annotate(Sum("planned_days")).order_by())
     delivered = (
         CoachingSession.objects.filter(filters.date_q("date"), engagement__in=engagements)
         .values("engagement__organization_id")
@@ -257,7 +284,7 @@ def training_activity(filters):
 
     Narrowed to a region or an organisation: the sessions held of the workshops its people attended.
     """
-    sessions = Session.objects.filter(filters.date_q("date"), rules.held(), workshop__project=filters.project)
+    sessions = Session.objects.filter(filters.date_q("date"), rules.held(), filters.project_q("workshop__project"))
     if filters.organization or filters.region:
         tallies, marks = attendance_in_period(filters)
         attended = Q(workshop__in=tallies.values("workshop_id"))
@@ -279,14 +306,14 @@ def completion(filters):
         Tally.objects.filter(
             filters.period.overlaps("workshop__start_date", "workshop__end_date"),
             filters.org_q("person__organization"),
-            workshop__project=filters.project,
+            filters.project_q("workshop__project"),
             enrolled=True,
         )
         .annotate(counted=rules.counted_expression())
         .annotate(rate=rules.rate_expression())  # none when no session is counted: left out of the average
         .aggregate(
             enrolments=Count("pk"),
-            completions=Count("pk", filter=rules.completes(filters.project.completion_threshold)),
+            completions=Count("pk", filter=rules.completes(filters.threshold("workshop__project"))),
             average=Avg("rate"),
         )
     )
@@ -302,7 +329,7 @@ def agenda_coverage(filters, engagement_count):
         through.objects.filter(
             filters.org_q("coachingsession__engagement__organization"),
             filters.date_q("coachingsession__date"),
-            coachingsession__engagement__project=filters.project,
+            filters.project_q("coachingsession__engagement__project"),
         )
         .values("agendaitem_id")
         .annotate(n=Count("coachingsession__engagement", distinct=True))
@@ -318,7 +345,7 @@ def agenda_coverage(filters, engagement_count):
 def plans_by_status(filters):
     """[(status, label, count)] of the strategic plans made in the project's coaching, every status listed."""
     counts = dict(
-        StrategicPlan.objects.filter(filters.org_q("organization"), engagement__project=filters.project)
+        StrategicPlan.objects.filter(filters.org_q("organization"), filters.project_q("engagement__project"))
         .values("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
@@ -407,8 +434,17 @@ def compute(filters, upcoming=False):
         agenda=agenda,
         agenda_coverage=coverage,
         plans=plans_by_status(filters),
-        upcoming=upcoming_sessions(filters.project) if upcoming else [],
+        upcoming=upcoming_sessions(filters.project) if upcoming and filters.projects is None else [],
+        requests=requests_by_status(filters),
     )
+
+
+def requests_by_status(filters):
+    """[(status, label, count)] of the organisations' requests to join the project, by the date asked (one query)."""
+    asked = OrganizationRequest.objects.filter(
+        filters.org_q("organization"), filters.date_q("date"), filters.project_q("project")
+    )
+    return requests.counts_by_status(asked)
 
 
 def project_headlines(projects):

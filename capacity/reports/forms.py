@@ -6,6 +6,7 @@ The form validates; the template draws the fields itself (see views._filter_fiel
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.centres import scope, scope_form
 from core.forms import EmptyChoiceMixin
 from core.lists import join_names
 from core.parsing import parse_id
@@ -28,16 +29,23 @@ class ReportFilterForm(EmptyChoiceMixin, forms.Form):
     # is read on phones. Links from an organisation's page pass its id.
     organization = forms.CharField(label=_("Organisation"), required=False, max_length=200)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Projects and organisations of the user's centres only (core.centres).
+        self.organizations = scope(Organization.objects.order_by("name_ar"), user) if user else Organization.objects
+        if user is not None:
+            scope_form(self, user)
+
     def clean_organization(self):
         text = self.cleaned_data["organization"].strip()
         if not text:
             return None
         if parse_id(text) is not None:
-            found = Organization.objects.filter(pk=parse_id(text)).first()
+            found = self.organizations.filter(pk=parse_id(text)).first()
             if found is None:
                 raise forms.ValidationError(_("There is no such organisation."))
             return found
-        return _one_named(text)
+        return _one_named(self.organizations, text)
 
     def clean(self):
         data = super().clean()
@@ -46,9 +54,9 @@ class ReportFilterForm(EmptyChoiceMixin, forms.Form):
         return data
 
 
-def _one_named(text):
+def _one_named(organizations, text):
     """The organisation whose name is typed: the one spelt so, or the only one matching."""
-    matches = list(search(Organization.objects.order_by("name_ar"), text)[: SHOWN_MATCHES + 1])
+    matches = list(search(organizations.order_by("name_ar"), text)[: SHOWN_MATCHES + 1])
     key = normalize(text)
     exact = [
         org for org in matches if key in {normalize(org.name_ar), normalize(org.name_en), normalize(org.short_name)}

@@ -2,23 +2,28 @@
 
 from html import escape
 
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.forms import DateField
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from capacity.reports import access, charts, excel, figures, summary
+from capacity.reports import access, charts, disaggregation, excel, figures, iptt_views, summary
 from capacity.reports.forms import ReportFilterForm
+from core.centres import scope, visible_or_404
+from core.jobs.start import PDF, XLSX, job_request, respond, start
 from core.parsing import parse_id
 from core.pdf import pdf_response, render_pdf
 from organizations.models import bilingual
-from trainings.models import Project
+from trainings.models import Attendance, Project
 
 FILTER_FIELDS = ("date_from", "date_to", "region", "organization")
 # The page and the PDF list the organisations with most trainees; the workbook lists them all.
@@ -45,8 +50,8 @@ def index(request):
     project = None
     chosen = parse_id(request.GET.get("project"))
     if chosen is not None:
-        project = Project.objects.filter(pk=chosen).first()
-    project = project or Project.objects.order_by("-start_date", "code").first()
+        project = scope(Project.objects, request.user).filter(pk=chosen).first()
+    project = project or scope(Project.objects, request.user).order_by("-start_date", "code").first()
     if project is None:
         return render(request, "reports/no_project.html")
     return redirect(_with_query(reverse("reports:dashboard", args=[project.pk]), _query(request)))
@@ -54,9 +59,9 @@ def index(request):
 
 def _report(request, pk, upcoming=False):
     """(project, form, Report) for the project pk and the filters of the request."""
-    project = get_object_or_404(Project, pk=pk)
+    project = visible_or_404(request.user, Project, pk=pk)
     data = {name: request.GET.get(name, "") for name in FILTER_FIELDS}
-    form = ReportFilterForm({**data, "project": project.pk})
+    form = ReportFilterForm({**data, "project": project.pk}, user=request.user)
     filters = figures.Filters(project=project)
     if form.is_valid():
         cleaned = form.cleaned_data
@@ -127,6 +132,9 @@ def _context(request, project, form, report):
         "pdf_url": _with_query(reverse("reports:pdf", args=[project.pk]), query),
         "excel_url": _with_query(reverse("reports:excel", args=[project.pk]), query),
         "can_download": access.can_see_reports(request.user),
+        # Issue 18: the trainees disaggregated and the IPTT, on the page and in the PDF alike.
+        "disaggregation": disaggregation.disaggregate(report.filters),
+        **iptt_views.context(request, project, report.filters),
     }
 
 
@@ -149,6 +157,10 @@ def _downloadable(request):
 @permission_required(access.DASHBOARD_PERMISSION, raise_exception=True)
 def report_pdf(request, pk):
     _downloadable(request)
+    return _in_background(request, pk, "pdf") or pdf_of_report(request, pk)
+
+
+def pdf_of_report(request, pk):
     project, form, report = _report(request, pk)
     context = _context(request, project, form, report)
     context["organization_rows"] = summary.table_rows(report.by_organization[:PDF_ORGANIZATIONS])
@@ -167,5 +179,47 @@ def report_pdf(request, pk):
 @permission_required(access.DASHBOARD_PERMISSION, raise_exception=True)
 def report_excel(request, pk):
     _downloadable(request)
+    return _in_background(request, pk, "excel") or workbook_of_report(request, pk)
+
+
+def workbook_of_report(request, pk):
     _project, _form, report = _report(request, pk)
     return excel.response(report)
+
+
+# Donor reports of big projects as background jobs (core/jobs) ------------------------------
+# The builder answers the same view function as the request would, for a request rebuilt
+# from the job (its owner, its filters, its language): what is printed stays one code path.
+
+REPORT_JOBS = {
+    "pdf": ("capacity.reports.views.pdf_of_report", "pdf", PDF),
+    "excel": ("capacity.reports.views.workbook_of_report", "xlsx", XLSX),
+}
+
+
+def _in_background(request, pk, kind):
+    """A redirect to the job writing this report, when the project is too big to answer at once; else None."""
+    project = visible_or_404(request.user, Project, pk=pk)
+    marks = Attendance.objects.filter(session__workshop__project=project).count()
+    if marks <= settings.JOBS_SYNC_REPORT_MARKS:
+        return None
+    builder, extension, content_type = REPORT_JOBS[kind]
+    job = start(
+        request.user,
+        kind=f"reports.{kind}",
+        label=_("Donor report of %(project)s (%(format)s)") % {"project": project, "format": extension.upper()},
+        builder="capacity.reports.views.report_job",
+        parameters={"project": project.pk, "view": builder, "query": _query(request)},
+        filename=f"report-{slugify(project.code) or project.pk}-{timezone.localdate():%Y-%m-%d}.{extension}",
+        content_type=content_type,
+    )
+    return respond(job)
+
+
+def report_job(job, progress, path):
+    progress.set_total(1)
+    request = job_request(job, job.parameters["query"])
+    response = import_string(job.parameters["view"])(request, job.parameters["project"])
+    path.write_bytes(response.content)
+    progress.step()
+    return 1

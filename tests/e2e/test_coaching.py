@@ -24,12 +24,12 @@ COACH_PERMISSIONS = [
 
 
 def test_coach_records_a_session_edits_the_plan_and_downloads_its_pdf(new_page, live_server, tmp_path):
-    coach = UserFactory(username="coach")
-    coach.user_permissions.add(*Permission.objects.filter(codename__in=COACH_PERMISSIONS))
     vision_item, _ = AgendaItem.objects.get_or_create(
         code="vision-mission-values", defaults={"name_ar": "الرؤية والرسالة والقيم", "order": 1}
     )
     engagement = EngagementFactory(organization__name_ar="توتول", organization__name_en="Tuttul")
+    coach = UserFactory(username="coach", centres=[engagement.project.centre])
+    coach.user_permissions.add(*Permission.objects.filter(codename__in=COACH_PERMISSIONS))
     engagement.coaches.add(coach)
     PersonFactory(organization=engagement.organization, full_name="فاطمة الأحمد")
     plan = StrategicPlanFactory(organization=engagement.organization, engagement=engagement, vision="")

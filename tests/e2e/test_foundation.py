@@ -5,12 +5,13 @@ import pytest
 from core.roles import COORDINATOR
 from organizations.models import Organization
 from tests.e2e.conftest import PHONE, login
-from tests.factories import OrganizationFactory, RegionFactory, UserFactory
+from tests.factories import CentreFactory, OrganizationFactory, RegionFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_coordinator_adds_and_finds_an_organisation(new_page, live_server):
+    CentreFactory()  # hers: a new organisation is registered at it, and so stays in her lists
     UserFactory(username="lina", role=COORDINATOR)
     RegionFactory(name_ar="ريف دير الزور", name_en="Rural Deir ez-Zor")
     page = new_page()

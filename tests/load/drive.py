@@ -68,7 +68,7 @@ def make_data(users, trainees):
     hasher = PBKDF2PasswordHasher()
     plan = []
     for n, workshop in enumerate(project.workshops.order_by("pk")):
-        user = login(f"load{n}", PASSWORD, STAFF, hasher=hasher)
+        user = login(f"load{n}", PASSWORD, STAFF, hasher=hasher, centres=[project.centre])
         people = list(Enrollment.objects.filter(workshop=workshop).values_list("person_id", flat=True))
         plan.append((user.username, workshop.sessions.get().pk, people))
     return plan

@@ -66,7 +66,7 @@ def test_page_lists_enrolled_people_with_four_statuses(staff_client, session_wit
 def test_read_only_for_someone_who_may_only_view(client, session_with):
     session, people = session_with(2)
     AttendanceFactory(session=session, person=people[0], status="late")
-    viewer = UserFactory()
+    viewer = UserFactory(centres=[session.workshop.project.centre])
     viewer.user_permissions.add(Permission.objects.get(codename="view_session", content_type__app_label="trainings"))
     client.force_login(viewer)
     response = client.get(url(session))

@@ -243,6 +243,9 @@ MAY_RECOUNT = {
     "trainings/migrations/0007_tallies.py",
 }
 LOADERS = "capacity/programme/"
+# The feedback and test figures keep tallies of their own (evaluation.tallies), recounted by
+# their door (evaluation.writes) and by the admin's corrections of answers.
+MAY_RECOUNT |= {"evaluation/tallies.py", "evaluation/writes.py", "evaluation/admin.py"}
 
 
 def test_no_page_form_admin_or_signal_recounts_tallies_but_the_door():

@@ -11,7 +11,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from core.centres import scope
 from organizations import imports
+from organizations.models import Organization
 from trainings.excel.models import PendingImport
 
 # Waiting or done imports are kept this long (for the "already imported" answer), then swept.
@@ -63,7 +65,9 @@ def create(user, name, organization, rows):
 
 
 def plan_of(pending):
-    return imports.build_plan(decode_rows(pending.rows), pending.organization)
+    # Rows may name only the organisations of the importing user's centres.
+    organizations = scope(Organization.objects.all(), pending.user)
+    return imports.build_plan(decode_rows(pending.rows), pending.organization, organizations)
 
 
 class AlreadyImported(Exception):

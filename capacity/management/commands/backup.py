@@ -4,14 +4,14 @@ from capacity.backup import BackupError, backup
 
 
 class Command(BaseCommand):
-    help = "Write a backup of the database to a file (pg_dump custom format on PostgreSQL)."
+    help = "Write a backup of the database and the attached files to one file (a tar, readable by its owner only)."
 
     def add_arguments(self, parser):
         parser.add_argument("path")
 
     def handle(self, path, **options):
         try:
-            backup(path)
+            files = backup(path)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Backup written to {path}"))
+        self.stdout.write(self.style.SUCCESS(f"Backup written to {path} (the database and {files} attached files)"))
