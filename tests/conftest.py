@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from core.roles import ADMINISTRATOR, COORDINATOR, STAFF
@@ -163,3 +165,40 @@ def coordinator_client(client, coordinator_user):
 def admin_client_role(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (tests/e2e/conftest.py has its settings)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make beside it are still plain synchronous ones.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """new_page(viewport=PHONE) opens a fresh context; pages are closed after the test."""
+    contexts = []
+
+    def make(viewport=None, locale="ar"):
+        from tests.e2e.conftest import DESKTOP
+
+        viewport = viewport or DESKTOP
+        context = browser.new_context(viewport=viewport, locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -5,7 +5,7 @@ import pytest
 from attachments.models import Attachment
 from core.roles import STAFF
 from tests.attachments import files
-from tests.e2e.conftest import PHONE, browser, login, new_page  # noqa: F401  (fixtures)
+from tests.e2e.conftest import PHONE, login
 from tests.factories import SessionFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

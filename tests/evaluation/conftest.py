@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from evaluation import links, tallies, writes
 from evaluation.models import Choice, KnowledgeTest, TestQuestion
-from tests.e2e.conftest import browser, new_page  # noqa: F401 (the real-browser fixtures, for test_e2e)
 from tests.factories import EnrollmentFactory, OrganizationFactory, PersonFactory, WorkshopFactory
 
 NAMES = ["فاطمة علي الحسن", "عبد الله محمد العلي", "Sara Khalil"]

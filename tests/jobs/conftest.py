@@ -5,7 +5,6 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 from capacity.programme.build import Size, build_programme
-from tests.e2e.conftest import browser, new_page  # noqa: F401 - the browser fixtures, for test_browser.py
 
 SMALL = Size(organizations=5, people=30, workshops=2, trainers=2, sessions_per_workshop=3, enrolled_per_workshop=10)
 
