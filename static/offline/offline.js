@@ -26,6 +26,10 @@
   var NOTES_PAGE = /\/coaching\/engagements\/(\d+)\/sessions\/new\/$/;
   var banner;
   var sending = false;
+  // After a failed automatic send (the server busy, a link that drops again), try again
+  // while online, waiting longer each time: 3 s, 6 s, ... up to a minute.
+  var retryDelay = 3000;
+  var retryTimer = null;
 
   // Words ---------------------------------------------------------------------------------
 
@@ -111,12 +115,20 @@
       result = { sent: 0, error: W.notSent };
     }
     sending = false;
+    scheduleRetry(result);
     if (result.error && (loud || result.signedOut)) { alertBox(result.error, "danger"); }
     else if (loud && result.sent) { alertBox(W.sent, "success"); }
     await refresh();
     var left = await queue();
     var sentHere = before.some(function (i) { return i.copy === here; }) && !left.some(function (i) { return i.copy === here; });
     if (sentHere && !copyTime) { location.reload(); } // show the marks as the server now holds them
+  }
+
+  function scheduleRetry(result) {
+    clearTimeout(retryTimer);
+    if (!result.error || result.signedOut) { retryDelay = 3000; return; }
+    retryTimer = setTimeout(function () { sendNow(false); }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 60000);
   }
 
   function registerSync() {

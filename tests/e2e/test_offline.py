@@ -59,7 +59,7 @@ def mark_offline(page, url):
     page.wait_for_selector(".offline-alert.alert-success")
 
 
-def wait_for(condition, seconds=15):
+def wait_for(condition, seconds=30):  # a failed send is tried again after 3 s, 6 s, 12 s
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
