@@ -49,7 +49,8 @@ fuzz: test-venv
 
 ## Load test: gunicorn on PostgreSQL, concurrent users marking attendance (DATABASE_URL must be PostgreSQL).
 load: test-venv
-	$(BIN)/python -m tests.load.drive --users $${LOAD_USERS:-40} --seconds $${LOAD_SECONDS:-60}
+	$(BIN)/python -m tests.load.drive --users $${LOAD_USERS:-40} --seconds $${LOAD_SECONDS:-60} \
+		$${LOAD_EXPORT_SCALE:+--export-scale $$LOAD_EXPORT_SCALE}
 
 ## Refresh every Arabic catalogue and compile it.
 messages: test-venv

@@ -10,6 +10,8 @@ leaves the plan in is coaching/workflow.py's to say; the pages and the
 admin save through it.
 """
 
+import hashlib
+import json
 import tempfile
 import zipfile
 
@@ -20,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Objective, PlanRevision, PlanStatus, StakeholderKind, StrategicPlan, SwotCategory
+from core.jobs import files as job_files
 from core.pdf import render_pdf
 
 STALE_MESSAGE = _(
@@ -186,6 +189,15 @@ def pdf_filename(plan_or_data, version=None):
     return f"strategic-plan-{slugify(name)}-{start}-{start + years - 1}{suffix}"
 
 
+def cached_plan_pdf(plan):
+    """The PDF of a plan as it stands, rendered once per version (and day printed, which it shows):
+    the plan's page and the ZIP of a project's plans share it."""
+    data = snapshot(plan)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    key = f"plan-pdf:{plan.pk}:{plan.version}:{digest}:{timezone.localdate().isoformat()}"
+    return job_files.cached(key, lambda: render_plan_pdf(data))
+
+
 def project_zip(plans):
     """A temporary file holding one PDF per plan; rewound, ready to stream."""
     spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
@@ -196,6 +208,6 @@ def project_zip(plans):
             if name in used:
                 name = f"{pdf_filename(plan)}-{plan.pk}.pdf"
             used.add(name)
-            archive.writestr(name, render_plan_pdf(snapshot(plan)))
+            archive.writestr(name, cached_plan_pdf(plan))
     spool.seek(0)
     return spool

@@ -1,5 +1,3 @@
-import hashlib
-import json
 import shutil
 
 from django.conf import settings
@@ -43,6 +41,7 @@ from coaching.models import (
 )
 from coaching.plans import (
     StaleEdit,
+    cached_plan_pdf,
     first_save,
     pdf_filename,
     plan_queryset,
@@ -52,7 +51,6 @@ from coaching.plans import (
 )
 from coaching.progress import attach_agenda
 from core.centres import scope, visible_or_404
-from core.jobs import files as job_files
 from core.jobs.start import ZIP, respond, start
 from core.parsing import parse_id
 from core.pdf import pdf_response
@@ -433,14 +431,6 @@ def project_plans_zip(request, pk):
         return respond(job)
     archive = project_zip(plans)
     return FileResponse(archive, as_attachment=True, filename=filename)
-
-
-def cached_plan_pdf(plan):
-    """The PDF of a plan as it stands, rendered once per version (and day printed, which it shows)."""
-    data = snapshot(plan)
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-    key = f"plan-pdf:{plan.pk}:{plan.version}:{digest}:{timezone.localdate().isoformat()}"
-    return job_files.cached(key, lambda: render_plan_pdf(data))
 
 
 def plans_zip_job(job, progress, path):

@@ -6,6 +6,7 @@ rating answered on the workshops' feedback (anonymous answers and paper forms to
 Both take a Workshop queryset (or anything `workshop__in` accepts) and answer None
 when there is nothing to average. They add up the workshops' tallies (evaluation.tallies,
 kept by every writer), so they grow with the workshops asked about, not with the answers.
+averages_by gives both for groups of workshops at once (the IPTT's periods), in one query.
 """
 
 from django.db.models import Sum
@@ -25,3 +26,34 @@ def average_satisfaction(workshops):
         total=Sum("rating_sum"), n=Sum("rating_count")
     )
     return sums["total"] / sums["n"] if sums["n"] else None
+
+
+SUMS = {
+    "gain": Sum("gain_sum"),
+    "gain_n": Sum("gain_count"),
+    "rating": Sum("rating_sum"),
+    "rating_n": Sum("rating_count"),
+}
+
+
+def _averages(sums):
+    """(average gain, average satisfaction) of these sums, as average_gain and average_satisfaction give them."""
+    gain = float(sums["gain"]) / sums["gain_n"] if sums["gain_n"] else None
+    rating = sums["rating"] / sums["rating_n"] if sums["rating_n"] else None
+    return gain, rating
+
+
+def averages_by(workshops, group):
+    """{group value: (average gain, average satisfaction)} of the workshops grouped by group (an
+    expression on EvaluationTally, e.g. the period of workshop__end_date), and under None
+    those of every workshop together (one query: the sums are exact, so adding them up again is too)."""
+    rows = list(
+        EvaluationTally.objects.filter(workshop__in=workshops)
+        .annotate(group=group)
+        .values("group")
+        .annotate(**SUMS)
+        .order_by()
+    )
+    found = {row["group"]: _averages(row) for row in rows if row["group"] is not None}
+    found[None] = _averages({key: sum(row[key] or 0 for row in rows) for key in SUMS})
+    return found

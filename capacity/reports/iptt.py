@@ -21,8 +21,8 @@ dashboard, the donor PDF and the donor workbook alike, so the three show the sam
 A period's % of target is actual / target. A period that has ended below
 settings.RESULTS_OFF_TRACK_BELOW % of its target is off track (red, with a cross and the
 words); at or above 100 % it is met; a period still running is "in progress" until it
-reaches the threshold. Every rule is a fixed number of grouped queries per period (about
-forty for eight quarters of every rule), whatever the number of people or marks.
+reaches the threshold. Every rule is one to four grouped queries for all the periods at
+once, whatever the number of periods, people or marks.
 """
 
 from dataclasses import dataclass, field
@@ -38,7 +38,7 @@ from capacity.reports import assessments, figures, iptt_people, summary
 from capacity.reports.disaggregation import GROUP, band_expression, build
 from coaching.models import CoachingSession, StrategicPlan
 from coaching.workflow import ACTIONS
-from evaluation.figures import average_gain, average_satisfaction
+from evaluation.figures import averages_by
 from results.models import Indicator, ManualValue, ResultsFramework, Rule, Target, Unit
 from trainings.models import Enrollment, Workshop
 
@@ -60,7 +60,9 @@ ON_TRACK = Status("on_track", _("on track"), "●", "iptt-on")
 IN_PROGRESS = Status("in_progress", _("in progress"), "◔", "iptt-progress")
 OFF_TRACK = Status("off_track", _("off track"), "✗", "iptt-off")
 NO_TARGET = Status("none", _("no target"), "", "")
-STATUSES = (MET, ON_TRACK, IN_PROGRESS, OFF_TRACK)
+# A period that has ended with a target and no actual: no value entered, or nothing to count from.
+NO_VALUE = Status("no_value", _("no value"), "?", "iptt-missing")
+STATUSES = (MET, ON_TRACK, IN_PROGRESS, OFF_TRACK, NO_VALUE)
 
 
 @dataclass
@@ -128,7 +130,8 @@ def _cell(target, actual, kind, ended, threshold):
     percent = None
     if target and actual is not None:
         percent = round(100 * actual / target, 1)
-    return Cell(target, actual, kind, percent, status_of(percent, ended, threshold))
+    status = NO_VALUE if target and actual is None and ended else status_of(percent, ended, threshold)
+    return Cell(target, actual, kind, percent, status)
 
 
 def _filters(project, base, period=None):
@@ -204,14 +207,15 @@ def _approved_plans(project, periods, base):
     return result
 
 
-def _evaluation(project, periods, measure):
-    found = {}
-    for period in periods:
-        workshops = Workshop.objects.filter(project=project, end_date__gte=period.first, end_date__lte=period.last)
-        value = measure(workshops)
-        found[period.key] = None if value is None else round(value, 1)
-    value = measure(Workshop.objects.filter(project=project))
-    found[TOTAL] = None if value is None else round(value, 1)
+def _evaluation(project, periods):
+    """{rule: {key: value}} of the average test gain and satisfaction of the workshops ending in each period (one query)."""
+    averages = averages_by(Workshop.objects.filter(project=project), _bucket("workshop__end_date", periods))
+    found = {Rule.TEST_GAIN: {}, Rule.SATISFACTION: {}}
+    keys = [(i, p.key) for i, p in enumerate(periods)] + [(None, TOTAL)]
+    for index, key in keys:
+        gain, satisfaction = averages.get(index, (None, None))
+        found[Rule.TEST_GAIN][key] = None if gain is None else round(gain, 1)
+        found[Rule.SATISFACTION][key] = None if satisfaction is None else round(satisfaction, 1)
     return found
 
 
@@ -260,10 +264,8 @@ def _actuals(project, periods, indicators, base):
         found[Rule.COACHING_DAYS] = _coaching_days(project, periods, base)
     if Rule.APPROVED_PLANS in rules:
         found[Rule.APPROVED_PLANS] = _approved_plans(project, periods, base)
-    if Rule.TEST_GAIN in rules:
-        found[Rule.TEST_GAIN] = _evaluation(project, periods, average_gain)
-    if Rule.SATISFACTION in rules:
-        found[Rule.SATISFACTION] = _evaluation(project, periods, average_satisfaction)
+    if rules & {Rule.TEST_GAIN, Rule.SATISFACTION}:
+        found.update(_evaluation(project, periods))
     if Rule.CAPACITY_CHANGE in rules:
         found[Rule.CAPACITY_CHANGE] = _capacity_change(project, periods, base)
     return found, people

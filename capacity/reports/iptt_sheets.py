@@ -12,7 +12,7 @@ from capacity.reports.disaggregation import disaggregate
 from capacity.reports.iptt import OFF_TRACK, compute
 from core.excel import HEADER, LABEL, SheetWriter, setup_sheet
 
-FILLS = {"iptt-off": "#F8D7DA", "iptt-met": "#D1E7DD", "iptt-progress": "#FFF3CD"}
+FILLS = {"iptt-off": "#F8D7DA", "iptt-met": "#D1E7DD", "iptt-progress": "#FFF3CD", "iptt-missing": "#E2E3E5"}
 NUMBER = {summary.COUNT: "#,##0", summary.HOURS: "#,##0.0", summary.PERCENT: "0.0"}
 
 
@@ -51,7 +51,7 @@ def write_iptt(workbook, report):
             w.cell(
                 row,
                 8,
-                str(cell.status.label) if cell.percent is not None else "",
+                str(cell.status.label) if cell.status.icon else "",  # no status words where there is no target
                 LABEL if cell.status == OFF_TRACK else None,
             )
             row += 1

@@ -1,5 +1,7 @@
 """The IPTT page of a project: its indicators against targets, period by period."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 
@@ -38,5 +40,13 @@ def iptt_page(request, pk):
     base = figures.Filters(project=project)
     if form.is_valid():
         base.region, base.organization = form.cleaned_data["region"], form.cleaned_data["organization"]
-    page = {"project": project, "form": form, "filters": base, **context(request, project, base)}
+    page = {
+        "project": project,
+        "form": form,
+        "filters": base,
+        "can_download": access.can_see_reports(request.user),
+        # the same narrowing for the donor report's PDF and workbook
+        "query": urlencode({k: v for k, v in request.GET.items() if k in ("region", "organization") and v}),
+        **context(request, project, base),
+    }
     return render(request, "reports/iptt.html", page)

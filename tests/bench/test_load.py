@@ -22,6 +22,20 @@ def test_concurrent_users_mark_attendance_without_loss(settings):
     assert figures["database_problems"] == []
 
 
+def test_load_while_a_big_export_runs(settings, monkeypatch):
+    """The users lose no mark while a jobs worker writes a flat export, which holds every mark."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the load test runs gunicorn against PostgreSQL")
+    scale = float(os.environ.get("BENCH_SCALE", "0.01"))
+    monkeypatch.setenv("JOBS_SYNC_ROWS", "0")  # a job however small the scale (gunicorn reads it)
+    os.environ["DATABASE_URL"] = _url_of_test_database()
+    figures = run(users=4, seconds=max(5, int(60 * scale)), trainees=30, workers=2, export_scale=scale)
+    assert figures["errors"] == 0 and figures["database_problems"] == []
+    assert "export_error" not in figures, figures.get("export_error")
+    assert figures["export_rows"] == figures["export_marks"] > 0
+    assert figures["export_request_s"] < 1
+
+
 def _url_of_test_database():
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""

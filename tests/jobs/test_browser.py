@@ -6,6 +6,7 @@ import time
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import Error as PlaywrightError
@@ -57,6 +58,12 @@ def worker_thread():
     thread.join(timeout=10)
 
 
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+    reason="The live server, the worker thread and the page's refreshes share SQLite's in-memory test "
+    "database, which failed this once in a long run (never alone). Runs on PostgreSQL; the jobs' "
+    "progress, files and downloads are tested on both (tests/jobs/test_jobs.py).",
+)
 def test_coordinator_watches_an_export_move_and_downloads_every_row(
     new_page, live_server, worker_thread, monkeypatch, tmp_path
 ):

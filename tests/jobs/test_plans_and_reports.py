@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from coaching import views as coaching_views
+from coaching import plans as coaching_plans
 from coaching.models import StrategicPlan
 from core.models import Job, JobStatus
 from tests.factories import EngagementFactory, StrategicPlanFactory
@@ -49,8 +49,8 @@ def test_zip_of_plans_is_a_job_counting_files(coordinator_client, plans):
 def test_plan_pdf_is_rendered_once_per_version(coordinator_client, plans, monkeypatch):
     plan = StrategicPlan.objects.filter(engagement__project=plans).first()
     renders = []
-    real = coaching_views.render_plan_pdf
-    monkeypatch.setattr(coaching_views, "render_plan_pdf", lambda *args: renders.append(1) or real(*args))
+    real = coaching_plans.render_plan_pdf
+    monkeypatch.setattr(coaching_plans, "render_plan_pdf", lambda *args: renders.append(1) or real(*args))
     url = reverse("coaching:plan_pdf", args=[plan.pk])
     first = coordinator_client.get(url)
     second = coordinator_client.get(url)
@@ -60,6 +60,26 @@ def test_plan_pdf_is_rendered_once_per_version(coordinator_client, plans, monkey
     StrategicPlan.objects.filter(pk=plan.pk).update(version=plan.version + 1, title="خطة جديدة")
     coordinator_client.get(url)
     assert len(renders) == 2
+
+
+def test_zip_of_plans_reuses_the_plan_pdfs_already_rendered(coordinator_client, plans, monkeypatch):
+    """A plan printed today is not rendered again for the ZIP, nor an unchanged plan for a second ZIP."""
+    plan = StrategicPlan.objects.filter(engagement__project=plans).first()
+    assert coordinator_client.get(reverse("coaching:plan_pdf", args=[plan.pk])).status_code == 200
+    renders = []
+    real = coaching_plans.render_plan_pdf
+    monkeypatch.setattr(coaching_plans, "render_plan_pdf", lambda *args: renders.append(1) or real(*args))
+    url = reverse("coaching:project_plans_zip", args=[plans.pk])
+    coordinator_client.get(url)
+    run_worker()
+    assert len(renders) == 2  # the three plans, less the one printed above
+    Job.objects.update(created_at=Job.objects.get().created_at.replace(year=2000))  # not joined: a new job
+    coordinator_client.get(url)
+    run_worker()
+    jobs = Job.objects.order_by("pk")
+    assert len(jobs) == 2 and all(job.status == JobStatus.DONE for job in jobs) and len(renders) == 2
+    first, second = (zipfile.ZipFile(io.BytesIO(downloaded(coordinator_client, job))) for job in jobs)
+    assert [first.read(name) for name in first.namelist()] == [second.read(name) for name in second.namelist()]
 
 
 @pytest.mark.parametrize("kind", ["pdf", "excel"])

@@ -10,9 +10,16 @@ people list, open its session's attendance page, save a random set of marks.
 Then it prints requests per second, latency percentiles and errors, and checks
 the database: for every session, the marks stored are exactly the last ones
 its user saved, once each.
+
+With --export-scale 4, a coordinator also asks for the flat export of a programme of
+1,000,000 marks as the users start, and a jobs worker writes it while they work
+(tests.load.export_during): the run then also fails if the workbook misses a mark.
+
+    DATABASE_URL=... .venv/bin/python -m tests.load.drive --users 40 --seconds 120 --export-scale 4
 """
 
 import argparse
+import html
 import http.client
 import os
 import random
@@ -23,14 +30,18 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests.load import export_during
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "load-test-password-2020"
 STATUSES = ["present", "late", "excused", "absent"]
+ORIG = re.compile(r'name="orig-(\d+)" value="([^"]*)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -119,7 +130,6 @@ def virtual_user(port, username, session_pk, people, start, stats, sent):
     client.login(username)
     start["barrier"].wait()
     deadline = time.monotonic() + start["seconds"]
-    orig = {pk: "|" for pk in people}
     while time.monotonic() < deadline:
         for path in ("/organizations/people/", f"/trainings/sessions/{session_pk}/"):
             status, page = client.request("GET", path, timings=stats["latency"])
@@ -127,6 +137,9 @@ def virtual_user(port, username, session_pk, people, start, stats, sent):
             if status != 200:
                 stats["errors"].append((path, status))
         token = CSRF.search(page).group(1)
+        # The marks as the page shows them (those of an earlier run, too): the save sends them
+        # back so that the app can tell a stale form.
+        orig = {int(pk): html.unescape(value) for pk, value in ORIG.findall(page)}
         marks = {pk: (random.choice(STATUSES), random.choice(["", "تأخر بسبب الطريق"])) for pk in people}
         form = {"csrfmiddlewaretoken": token, "action": "save"}
         for pk, (status_value, remark) in marks.items():
@@ -137,7 +150,6 @@ def virtual_user(port, username, session_pk, people, start, stats, sent):
         stats["requests"] += 1
         if status == 302:
             stats["saves"] += 1
-            orig = {pk: f"{s}|{r}" for pk, (s, r) in marks.items()}
             sent[session_pk] = marks
         else:
             stats["errors"].append(("save", status))
@@ -149,7 +161,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_gunicorn(port, workers):
+def production_env(private_root):
+    """The environment of gunicorn and of the jobs worker: production settings, DEBUG off."""
     env = dict(os.environ)
     env.update(
         {
@@ -160,9 +173,14 @@ def start_gunicorn(port, workers):
             "SECURE_SSL_REDIRECT": "false",
             "STATIC_MANIFEST": "false",
             "DJANGO_SETTINGS_MODULE": "capacity.settings",
+            "PRIVATE_ROOT": str(private_root),
         }
     )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def start_gunicorn(port, workers, env):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
         [
@@ -221,14 +239,27 @@ def check_tallies():
     return [] if kept == counted else [f"{len(kept ^ counted)} tallies differ from the marks"]
 
 
-def run(users=20, seconds=20, trainees=30, workers=3):
-    """Drive the app; return a dict of figures (and print them)."""
+def run(users=20, seconds=20, trainees=30, workers=3, export_scale=None):
+    """Drive the app; return a dict of figures (and print them).
+
+    export_scale: also ask, as the users start, for the flat export of a programme of that
+    scale (tests.load.export_during), written by a jobs worker while they work.
+    """
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
     plan = make_data(users, trainees)
+    export = export_during.make_export_data(export_scale, PASSWORD, PBKDF2PasswordHasher()) if export_scale else None
     from django.db import connections
 
     connections.close_all()
     port = free_port()
-    server = start_gunicorn(port, workers)
+    env = production_env(tempfile.mkdtemp(prefix="capacity-load-private-"))
+    server = start_gunicorn(port, workers, env)
+    worker = watcher = None
+    if export:
+        worker = export_during.start_worker(env)
+        watcher = export_during.ExportWatcher(Client(port), export[0], worker, timeout=max(600, seconds * 10))
+        watcher.client.login(export_during.USERNAME)
     stats = {"latency": [], "requests": 0, "saves": 0, "errors": []}
     sent = {}
     # Logins (slow password hashing) happen before the clock starts.
@@ -242,12 +273,18 @@ def run(users=20, seconds=20, trainees=30, workers=3):
             thread.start()
         start["barrier"].wait(timeout=300)
         started = time.perf_counter()
+        if watcher:
+            watcher.start()
         for thread in threads:
             thread.join(seconds + 60)
-    finally:
         elapsed = time.perf_counter() - started
-        server.send_signal(signal.SIGTERM)
-        server.wait(30)
+        if watcher:
+            watcher.join(watcher.timeout)
+    finally:
+        for process in (server, worker):
+            if process:
+                process.send_signal(signal.SIGTERM)
+                process.wait(30)
     latency = sorted(stats["latency"]) or [0]
     figures = {
         "users": users,
@@ -262,6 +299,8 @@ def run(users=20, seconds=20, trainees=30, workers=3):
         "errors": len(stats["errors"]),
         "database_problems": check_database(sent, plan),
     }
+    if watcher:
+        figures.update({"export_marks": export[1], **watcher.figures})
     for key, value in figures.items():
         print(f"{key:>18}: {value}")
     return figures
@@ -273,6 +312,9 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--trainees", type=int, default=30)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--export-scale", type=float, default=None, help="also export a programme of this scale (4: 1M marks) meanwhile"
+    )
     args = parser.parse_args()
     setup_django()
     from django.core.management import call_command
@@ -281,8 +323,14 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at a PostgreSQL database made for this test.")
     call_command("migrate", verbosity=0)
-    figures = run(args.users, args.seconds, args.trainees, args.workers)
-    sys.exit(1 if figures["errors"] or figures["database_problems"] else 0)
+    figures = run(args.users, args.seconds, args.trainees, args.workers, args.export_scale)
+    sys.exit(1 if failed(figures) else 0)
+
+
+def failed(figures):
+    """Errors, lost or doubled marks, or an export that did not hold every mark."""
+    export_lost = "export_marks" in figures and figures.get("export_rows") != figures["export_marks"]
+    return bool(figures["errors"] or figures["database_problems"] or export_lost)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """The IPTT page, the framework pages and the values form: who may, bad input, twice, queries."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -43,6 +45,27 @@ def test_iptt_on_page_shows_status_in_words(coordinator, framework):
     assert "data-iptt" in html and "iptt-off" in html
     assert "✗" in html  # the icon beside the colour
     assert "80%" in html  # the threshold is stated
+
+
+def test_an_ended_period_with_a_target_and_no_value_says_so(coordinator, framework):
+    """A manual indicator whose past period has a target but nothing entered reads "no value", not blank."""
+    manual = Indicator.objects.create(
+        result=framework.outcome, code="M1", name_ar="مؤشر يدوي", rule=Rule.MANUAL, unit="number", target=5
+    )
+    Target.objects.create(indicator=manual, period=D(2020, 8, 1), value=2)
+    project = framework.programme.project
+    page = coordinator.get(reverse("reports:iptt", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    row = page.context["iptt"].rows[-1]
+    august = next(cell for cell in row.cells if cell.label.startswith("August"))
+    assert august.status.key == "no_value" and august.actual is None
+    html = page.content.decode()
+    assert 'data-indicator="M1"' in html and "no value" in html.split('data-indicator="M1"')[1].split("</tr>")[0]
+    excel = coordinator.get(reverse("reports:excel", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    sheet = openpyxl.load_workbook(io.BytesIO(excel.content))["IPTT"]
+    lines = [
+        line for line in sheet.iter_rows(values_only=True) if line[0] == "M1" and str(line[4]).startswith("August")
+    ]
+    assert lines and lines[0][8] == "no value"
 
 
 def test_dashboard_shows_iptt_and_disaggregation(coordinator, framework):

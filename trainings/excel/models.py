@@ -68,7 +68,9 @@ class PendingImport(models.Model):
     """One uploaded trainee list between its upload and its confirm: parsed once, saved once.
 
     rows holds what organizations.imports.read_rows returned (cells as JSON), so the
-    preview and the confirm rebuild the plan without reading the file again. The
+    preview and the confirm rebuild the plan without reading the file again. preview
+    holds the plan as a large file's background reading found it (trainings.excel.
+    import_read): its page shows that instead of rebuilding it on each visit. The
     confirm locks this row, saves the people and marks it consumed in one
     transaction: a second confirm finds it consumed and saves nothing.
     """
@@ -83,6 +85,7 @@ class PendingImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     consumed_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    preview = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("Pending import")

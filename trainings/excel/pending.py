@@ -1,4 +1,5 @@
-"""The stored, one-time pending import: its rows as JSON, its sweep, its consuming confirm.
+"""The stored, one-time pending import: its rows as JSON, its sweep, its consuming confirm,
+and the preview of a large file as its background reading found it (Preview).
 
 A cell of the sheet is a str, number, bool, None or a date/time; JSON keeps the first
 ones as they are and the others tagged, so the plan rebuilt from the stored rows is
@@ -7,6 +8,7 @@ the plan the file gives (a birth year typed as a date still reads as its year).
 
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -64,10 +66,58 @@ def create(user, name, organization, rows):
     )
 
 
-def plan_of(pending):
+def plan_of(pending, progress=None):
+    """The plan of the stored rows, checked against the database now; progress (core.jobs) counts the rows."""
+    rows = decode_rows(pending.rows)
+    if progress is not None:
+        rows = progress.over(rows, total=len(rows))  # build_plan walks the rows once
     # Rows may name only the organisations of the importing user's centres.
     organizations = scope(Organization.objects.all(), pending.user)
-    return imports.build_plan(decode_rows(pending.rows), pending.organization, organizations)
+    return imports.build_plan(rows, pending.organization, organizations)
+
+
+def shown_rows(plan):
+    """The preview's table of a plan: one dict of text per row (JSON, so it can be stored)."""
+    return [
+        {
+            "line": row.line,
+            "status": row.status,
+            "label": str(row.status_label),
+            "name": row.values.get("full_name", ""),
+            "url": row.person.get_absolute_url() if row.person else "",
+            "organization": str(row.values.get("organization") or row.values.get("organization_text") or ""),
+            "errors": [str(error) for error in row.errors],
+            "changes": [[str(label), str(old), str(new)] for label, old, new in row.changes],
+        }
+        for row in plan.rows
+    ]
+
+
+@dataclass
+class Preview:
+    """A plan as stored on its PendingImport: what the preview shows and the digest the confirm checks."""
+
+    digest: str
+    counts: dict
+    rows: list
+
+    @property
+    def is_valid(self):
+        return not self.counts.get(imports.INVALID)
+
+    @classmethod
+    def of(cls, plan):
+        return cls(digest=plan.digest, counts=plan.counts, rows=shown_rows(plan))
+
+    @classmethod
+    def stored(cls, pending):
+        """The preview kept on pending, or None (a small file's plan is rebuilt on each visit)."""
+        kept = pending.preview
+        return cls(kept["digest"], kept["counts"], kept["rows"]) if kept else None
+
+    def store(self, pending):
+        pending.preview = {"digest": self.digest, "counts": self.counts, "rows": self.rows}
+        pending.save(update_fields=["preview"])
 
 
 class AlreadyImported(Exception):

@@ -21,7 +21,7 @@ from core.jobs.views import job_downloaded
 from core.models import Job
 from organizations import imports
 from organizations.models import Organization
-from trainings.excel import exports, pending
+from trainings.excel import exports, import_read, pending
 from trainings.excel.forms import FlatExportForm, ImportForm
 from trainings.excel.models import ExportKind, PendingImport, record
 from trainings.models import Enrollment, Project, Workshop
@@ -37,7 +37,8 @@ def _today():
 
 # Import -----------------------------------------------------------------------
 # The file is read once, at the upload; its rows wait in a PendingImport (its token
-# in the session) for the preview and the one confirm that saves them.
+# in the session) for the preview and the one confirm that saves them. A large file
+# is read by a job instead (import_read), whose page links to the preview.
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
@@ -48,15 +49,23 @@ def import_template(request):
 
 
 def _pending(request):
-    """The import waiting in this user's session, not yet confirmed, or None."""
-    token = request.session.get(SESSION_KEY)
+    """The import waiting in this user's session, not yet confirmed, or None.
+
+    ?token= names an import read by a job (its page links here): if it is this user's
+    and not confirmed, it becomes the one in the session, in place of any other.
+    """
+    token = request.GET.get("token") or request.session.get(SESSION_KEY)
     if not isinstance(token, str):
         return None
-    return (
+    waiting = (
         PendingImport.objects.filter(token=token, user=request.user, consumed_at=None)
         .select_related("organization")
         .first()
     )
+    if waiting is not None and request.session.get(SESSION_KEY) != token:
+        _discard(request)
+        request.session[SESSION_KEY] = token
+    return waiting
 
 
 @permission_required(IMPORT_PERMISSION, raise_exception=True)
@@ -66,6 +75,10 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         organization = form.cleaned_data["organization"]
         try:
+            imports.check_upload(upload)
+            large = import_read.declared_rows(upload)
+            if large > import_read.read_threshold():
+                return import_read.start_reading(request, upload, organization, large)
             rows = imports.read_rows(upload, organization_column=organization is None)
         except imports.FileRejected as error:
             form.add_error("file", error.message)
@@ -87,12 +100,21 @@ def import_preview(request):
     if waiting is None:
         messages.warning(request, _("There is no uploaded file waiting: upload it again."))
         return redirect("excel:import_upload")
-    plan = pending.plan_of(waiting)
-    context = {"plan": plan, "state": _state(waiting), "counts": plan.counts, "statuses": imports.STATUS_LABELS}
+    # A large file's plan was built once by its job (import_read); a small one's is rebuilt here.
+    stored = pending.Preview.stored(waiting)
+    plan = stored or pending.plan_of(waiting)
+    rows = stored.rows if stored else pending.shown_rows(plan)
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "state": _state(waiting),
+        "counts": plan.counts,
+        "statuses": imports.STATUS_LABELS,
+    }
     return render(request, "excel/import_preview.html", context)
 
 
-def _refusal(request, digest):
+def _refusal(request, token, digest):
     """check() of pending.consume: why this plan may not be saved, as a redirect, or None."""
 
     def check(plan):
@@ -100,6 +122,10 @@ def _refusal(request, digest):
             messages.error(request, _("Nothing was saved: correct the invalid rows in the file and upload it again."))
             return redirect("excel:import_preview")
         if digest != plan.digest:
+            # A stored preview (a large file's) shows the plan found now, for the user to check again.
+            waiting = PendingImport.objects.filter(token=token, user=request.user).only("pk", "preview").first()
+            if waiting is not None and waiting.preview:
+                pending.Preview.of(plan).store(waiting)
             messages.warning(request, _("The data changed since the preview. Check the preview again, then confirm."))
             return redirect("excel:import_preview")
         return None
@@ -115,7 +141,7 @@ def import_confirm(request):
     if big is not None:
         return big
     try:
-        done = pending.consume(token, request.user, _refusal(request, request.POST.get("digest")))
+        done = pending.consume(token, request.user, _refusal(request, token, request.POST.get("digest")))
     except PendingImport.DoesNotExist:
         messages.warning(request, _("There is no uploaded file waiting: upload it again."))
         return redirect("excel:import_upload")
