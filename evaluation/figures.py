@@ -13,21 +13,6 @@ from django.db.models import Sum
 
 from evaluation.models import EvaluationTally
 
-
-def average_gain(workshops):
-    """Mean of post% - pre% over the workshops' enrolments that have both; percentage points, or None."""
-    sums = EvaluationTally.objects.filter(workshop__in=workshops).aggregate(total=Sum("gain_sum"), n=Sum("gain_count"))
-    return float(sums["total"]) / sums["n"] if sums["n"] else None
-
-
-def average_satisfaction(workshops):
-    """Mean of all 1-5 rating answers of the workshops' feedback, or None."""
-    sums = EvaluationTally.objects.filter(workshop__in=workshops).aggregate(
-        total=Sum("rating_sum"), n=Sum("rating_count")
-    )
-    return sums["total"] / sums["n"] if sums["n"] else None
-
-
 SUMS = {
     "gain": Sum("gain_sum"),
     "gain_n": Sum("gain_count"),
@@ -37,10 +22,24 @@ SUMS = {
 
 
 def _averages(sums):
-    """(average gain, average satisfaction) of these sums, as average_gain and average_satisfaction give them."""
+    """(average gain, average satisfaction) of these sums of tallies; None where there is nothing to average."""
     gain = float(sums["gain"]) / sums["gain_n"] if sums["gain_n"] else None
     rating = sums["rating"] / sums["rating_n"] if sums["rating_n"] else None
     return gain, rating
+
+
+def _sums(workshops):
+    return EvaluationTally.objects.filter(workshop__in=workshops).aggregate(**SUMS)
+
+
+def average_gain(workshops):
+    """Mean of post% - pre% over the workshops' enrolments that have both; percentage points, or None."""
+    return _averages(_sums(workshops))[0]
+
+
+def average_satisfaction(workshops):
+    """Mean of all 1-5 rating answers of the workshops' feedback, or None."""
+    return _averages(_sums(workshops))[1]
 
 
 def averages_by(workshops, group):

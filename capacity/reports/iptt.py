@@ -28,8 +28,7 @@ once, whatever the number of periods, people or marks.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case as CaseExpression
-from django.db.models import Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -161,19 +160,10 @@ def _women_share(people):
     return found
 
 
-def _bucket(name, periods):
-    """The index of the period holding the date field name (None outside them)."""
-    return CaseExpression(
-        *[When(**{f"{name}__gte": p.first, f"{name}__lte": p.last}, then=Value(i)) for i, p in enumerate(periods)],
-        default=None,
-        output_field=IntegerField(),
-    )
-
-
 def _coaching_days(project, periods, base):
     rows = (
         CoachingSession.objects.filter(base.org_q("engagement__organization"), engagement__project=project)
-        .annotate(bucket=_bucket("date", periods))
+        .annotate(bucket=iptt_people.bucket("date", periods))
         .filter(bucket__isnull=False)
         .values_list("bucket", "engagement__organization_id")
         .annotate(days=Count("date", distinct=True))
@@ -209,7 +199,7 @@ def _approved_plans(project, periods, base):
 
 def _evaluation(project, periods):
     """{rule: {key: value}} of the average test gain and satisfaction of the workshops ending in each period (one query)."""
-    averages = averages_by(Workshop.objects.filter(project=project), _bucket("workshop__end_date", periods))
+    averages = averages_by(Workshop.objects.filter(project=project), iptt_people.bucket("workshop__end_date", periods))
     found = {Rule.TEST_GAIN: {}, Rule.SATISFACTION: {}}
     keys = [(i, p.key) for i, p in enumerate(periods)] + [(None, TOTAL)]
     for index, key in keys:

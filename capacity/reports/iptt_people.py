@@ -24,7 +24,8 @@ from trainings import rules
 from trainings.models import Attendance, Session, Tally
 
 
-def _bucket(name, periods):
+def bucket(name, periods):
+    """The index of the period holding the date field name (None outside them); the IPTT's other rules use it too."""
     whens = [When(**{f"{name}__gte": p.first, f"{name}__lte": p.last}, then=Value(i)) for i, p in enumerate(periods)]
     return Case(*whens, default=None, output_field=IntegerField())
 
@@ -51,7 +52,7 @@ def _pairs(project, periods, base, straddling):
     tallies = (
         Tally.objects.filter(base.org_q("person__organization"), workshop__project=project, attended__gt=0)
         .exclude(workshop__in=straddling)
-        .annotate(bucket=_bucket("first_attended", periods))
+        .annotate(bucket=bucket("first_attended", periods))
         .filter(bucket__isnull=False)
         .values_list("person_id", "bucket")
         .order_by()
@@ -71,7 +72,7 @@ def _pairs(project, periods, base, straddling):
             rules.attended(),
             session__in=sessions,
         )
-        .annotate(bucket=_bucket("session__date", periods))
+        .annotate(bucket=bucket("session__date", periods))
         .filter(bucket__isnull=False)
         .values_list("person_id", "bucket")
         .order_by()

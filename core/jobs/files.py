@@ -63,11 +63,16 @@ def cached(key, build):
     except FileNotFoundError:
         pass
     content = build()
+    write_whole(path, content)
+    return content
+
+
+def write_whole(path, content):
+    """Write content at path through a temporary name (mode 0600) and a rename: whole or not at all."""
     fd, scratch_path = tempfile.mkstemp(prefix="tmp-", dir=path.parent)
     with os.fdopen(fd, "wb") as handle:
         handle.write(content)
     os.replace(scratch_path, path)
-    return content
 
 
 def xlsx_file(path, build, constant_memory=False):

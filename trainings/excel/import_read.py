@@ -14,8 +14,6 @@ imports.MAX_ROWS all the same); a damaged file too, to be refused there as befor
 """
 
 import hashlib
-import os
-import tempfile
 import zipfile
 from urllib.parse import urlencode
 
@@ -85,16 +83,6 @@ def _stored_name(user, content_digest, organization, name):
     return f"{job_files.JOBS_DIR}/upload-{key}.xlsx"
 
 
-def _store(relative, content):
-    """Write content at relative (under PRIVATE_ROOT), whole or not at all, readable by the app only."""
-    target = job_files.root() / relative
-    directory = job_files.directory(job_files.JOBS_DIR)
-    fd, scratch = tempfile.mkstemp(prefix="tmp-", dir=directory)  # mode 0600
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
-    os.replace(scratch, target)
-
-
 def start_reading(request, upload, organization, rows):
     """Store the uploaded file privately and start (or join) the job reading its rows; its page as the answer."""
     upload.seek(0)
@@ -103,7 +91,8 @@ def start_reading(request, upload, organization, rows):
     name = upload.name[:200]
     organization_id = organization.pk if organization else None
     relative = _stored_name(request.user, content_digest, organization_id, name)
-    _store(relative, content)
+    job_files.directory(job_files.JOBS_DIR)  # made if missing
+    job_files.write_whole(job_files.root() / relative, content)
     job = start(
         request.user,
         kind="excel.import_read",
