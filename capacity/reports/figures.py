@@ -33,6 +33,8 @@ from django.db.models import Avg, Count, F, Max, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from capacity.reports import people_rows
+from capacity.reports.ages import band_expression, reference_year
 from capacity.reports.period import Period
 from coaching.models import AgendaItem, CoachingEngagement, CoachingSession, PlanStatus, StrategicPlan
 from organizations.models import Gender, Organization, Region, bilingual
@@ -137,6 +139,8 @@ class Report:
     agenda: list  # (AgendaItem, organisations that covered it)
     agenda_coverage: float | None
     plans: list  # (status value, label, count)
+    # The trainees grouped (people_groups), which capacity.reports.disaggregation adds up by dimension.
+    groups: list = field(default_factory=list)
     upcoming: list = field(default_factory=list)
     requests: list = field(default_factory=list)  # (status value, label, count) of the requests to join
 
@@ -194,36 +198,27 @@ def attendance_in_period(filters):
     return tallies, _attended_marks(filters).filter(session__workshop__in=straddling)
 
 
-GROUP = ("person__organization_id", "person__gender")
+# The groups the trainees are counted in: the dashboard's table adds them up by organisation
+# and sex, capacity.reports.disaggregation by each dimension, from the one query.
+PEOPLE = ("person__organization_id", "person__gender", "band", "person__has_disability")
 
 
-def _attendance_groups(filters, group=GROUP, **annotations):
-    """[(organisation id, gender, trainees, participations, seconds)] of the period and place.
+def people_groups(filters):
+    """[(organisation id, gender, age band, disability, trainees, participations, seconds)] of the period and place.
 
     One query; with dates, one more for the straddling workshops and one for their marks.
-    group and annotations: other attributes of the person to group by (the disaggregation of
-    capacity.reports.disaggregation), each row then starting with them.
-
     A person has one organisation and one gender, so the people counted once per group add
     up exactly. Someone with marks in a straddling workshop is counted there, not again
     from their tallies: the few marks are the cheap side to leave out.
     """
+    year = reference_year(filters)
     tallies, marks = attendance_in_period(filters)
-    not_in_marks = None if marks is None else ~Q(person_id__in=marks.values("person_id"))
-    rows = list(
-        tallies.annotate(**annotations)
-        .values_list(*group)
-        .annotate(
-            trainees=Count("person_id", distinct=True, filter=not_in_marks),
-            n=Sum("attended"),
-            time=Sum("attended_seconds"),
-        )
-        .order_by()
-    )
+    elsewhere = None if marks is None else marks.values("person_id")
+    rows = people_rows.grouped(tallies, year, elsewhere)
     if marks is not None:
         grouped = (
-            marks.annotate(**annotations)
-            .values_list(*group)
+            marks.annotate(band=band_expression(year))
+            .values_list(*PEOPLE)
             .annotate(
                 trainees=Count("person_id", distinct=True), n=Count("pk"), time=Sum(rules.session_length("session__"))
             )
@@ -232,19 +227,13 @@ def _attendance_groups(filters, group=GROUP, **annotations):
     return rows
 
 
-def attendance_groups(filters, group, **annotations):
-    """_attendance_groups grouped by other attributes of the person (disaggregation, the IPTT)."""
-    return _attendance_groups(filters, group, **annotations)
+def training_by_organization(groups):
+    """{organisation id: OrgRow} of the attendance of the period, from its people_groups.
 
-
-def training_by_organization(filters):
-    """{organisation id: OrgRow} of the attendance of the period, by organisation and gender.
-
-    A fixed number of grouped queries whatever the size of the data; Python adds up the
-    few rows per organisation and gender.
+    Python adds up the few rows per organisation and gender.
     """
     found, seconds = {}, {}
-    for org_id, gender, trainees, participations, time in _attendance_groups(filters):
+    for org_id, gender, _band, _disabled, trainees, participations, time in groups:
         org = found.setdefault(org_id, OrgRow(pk=org_id))
         org.trainees += trainees
         org.participations += participations
@@ -390,7 +379,8 @@ def _name_organizations(rows, filters):
 
 def compute(filters, upcoming=False):
     """The Report of filters (about ten queries, whatever the data)."""
-    orgs = training_by_organization(filters)
+    groups = people_groups(filters)
+    orgs = training_by_organization(groups)
     coaching = coaching_by_organization(filters)
     for org_id, (days, _coaching_hours, planned) in coaching.items():
         row = orgs.setdefault(org_id, OrgRow(pk=org_id))
@@ -434,6 +424,7 @@ def compute(filters, upcoming=False):
         agenda=agenda,
         agenda_coverage=coverage,
         plans=plans_by_status(filters),
+        groups=groups,
         upcoming=upcoming_sessions(filters.project) if upcoming and filters.projects is None else [],
         requests=requests_by_status(filters),
     )

@@ -34,7 +34,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from capacity.reports import assessments, figures, iptt_people, summary
-from capacity.reports.disaggregation import GROUP, band_expression, build
 from coaching.models import CoachingSession, StrategicPlan
 from coaching.workflow import ACTIONS
 from evaluation.figures import averages_by
@@ -133,24 +132,12 @@ def _cell(target, actual, kind, ended, threshold):
     return Cell(target, actual, kind, percent, status)
 
 
-def _filters(project, base, period=None):
-    first, last = (period.first, period.last) if period else (project.start_date, project.end_date)
-    return figures.Filters(
-        project=project, date_from=first, date_to=last, region=base.region, organization=base.organization
-    )
-
-
 # The rules, each {period key or TOTAL: value} -------------------------------------------
 
 
 def _people(project, periods, base):
-    """{key: Disaggregation} of the trainees of each period and of the whole project."""
-    found = iptt_people.by_period(project, periods, base)
-    # The whole project: each person once, whichever periods they came in (figures' own rule).
-    filters = _filters(project, base)
-    rows = figures.attendance_groups(filters, GROUP, band=band_expression(filters.period.last.year))
-    found[TOTAL] = build(rows)
-    return found
+    """{key: Disaggregation} of the trainees of each period and of the whole project (each person once)."""
+    return iptt_people.by_period(project, periods, base, TOTAL)
 
 
 def _women_share(people):

@@ -1,25 +1,29 @@
-"""The IPTT's trainees, every period at once: four queries whatever the number of periods.
+"""The IPTT's trainees, every period and the whole project at once: four queries whatever
+the number of periods.
 
 The same rule as capacity.reports.figures (whose attendance_in_period does it for one period):
-a workshop whose held sessions all fall in one period is read from its tallies (its
-first attended day tells the period); the few workshops whose sessions cross a boundary
-of the periods are read mark by mark, by the date of each session. The pairs (person,
-period) of both are joined by a UNION, which keeps each pair once, so a person is counted
-once per period however many workshops they came to; then one pass over the pairs joined
-to the people counts them by organisation, sex, age band and disability. Ages are counted
-in the year each period ends. tests/results/test_iptt_figures.py compares every period
-with direct counts of the marks.
+a workshop whose held sessions all fall in one period (or all before, or all after the
+periods) is read from its tallies (its first attended day tells the period); the few
+workshops whose sessions cross a boundary of the periods are read mark by mark, by the
+date of each session. The pairs (person, period) of both are joined by a UNION, which
+keeps each pair once, so a person is counted once per period however many workshops they
+came to. One query then counts the pairs joined to the people by region, sex, age band and
+disability, and, from the same pairs, each person once for the whole project. The IPTT
+shows no organisations, so it does not group by them: a few hundred rows, not one per
+organisation. Ages are counted in the year each period ends (the project's last year for
+the whole project). tests/results/test_iptt_figures.py compares every period with direct
+counts of the marks.
 """
 
 import bisect
 
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, IntegerField, Max, Min, Value, When
 
-from capacity.reports.disaggregation import band_label, build, organisation_places
-from organizations.models import Person
+from capacity.reports.ages import band_sql
+from capacity.reports.disaggregation import build_regions, region_names
+from organizations.models import Organization, Person
 from trainings import rules
 from trainings.models import Attendance, Session, Tally
 
@@ -31,12 +35,11 @@ def bucket(name, periods):
 
 
 def _straddling(project, periods):
-    """Ids of the project's workshops whose held sessions fall in more than one period, or outside them."""
+    """Ids of the project's workshops whose held sessions fall in more than one period, or both in and out of them."""
     starts = [p.first for p in periods]
 
-    def index(day):
-        i = bisect.bisect_right(starts, day) - 1
-        return i if i >= 0 and day <= periods[i].last else None
+    def place(day):  # the period's index; -1 before the periods, len(periods) after them
+        return bisect.bisect_right(starts, day) - 1 if day <= periods[-1].last else len(periods)
 
     spans = (
         Session.objects.filter(rules.held(), workshop__project=project)
@@ -44,7 +47,7 @@ def _straddling(project, periods):
         .annotate(first=Min("date"), last=Max("date"))
         .order_by()
     )
-    return [workshop for workshop, first, last in spans if index(first) is None or index(first) != index(last)]
+    return [workshop for workshop, first, last in spans if place(first) != place(last)]
 
 
 def _pairs(project, periods, base, straddling):
@@ -52,8 +55,8 @@ def _pairs(project, periods, base, straddling):
     tallies = (
         Tally.objects.filter(base.org_q("person__organization"), workshop__project=project, attended__gt=0)
         .exclude(workshop__in=straddling)
+        .filter(first_attended__gte=periods[0].first, first_attended__lte=periods[-1].last)
         .annotate(bucket=bucket("first_attended", periods))
-        .filter(bucket__isnull=False)
         .values_list("person_id", "bucket")
         .order_by()
     )
@@ -73,31 +76,24 @@ def _pairs(project, periods, base, straddling):
             session__in=sessions,
         )
         .annotate(bucket=bucket("session__date", periods))
-        .filter(bucket__isnull=False)
         .values_list("person_id", "bucket")
         .order_by()
     )
     return tallies.union(marks)  # UNION, not UNION ALL: each pair once
 
 
-def _band_sql(periods):
-    """SQL (and its parameters) of the age band of person p in the year the period pairs.bucket ends."""
-    whens, params = [], []
+def _period_bands(periods):
+    """band_sql of the person of pairs.bucket: ages in the year its period ends."""
+    groups = []
     for year in sorted({p.last.year for p in periods}):
         indices = [i for i, p in enumerate(periods) if p.last.year == year]
-        for first, last in settings.RESULTS_AGE_BANDS:
-            condition = f"pairs.bucket IN ({', '.join(['%s'] * len(indices))}) AND p.birth_year <= %s"
-            params += [*indices, year - first]
-            if last is not None:
-                condition += " AND p.birth_year >= %s"
-                params.append(year - last)
-            whens.append(f"WHEN {condition} THEN %s")
-            params.append(band_label(first, last))
-    return f"CASE {' '.join(whens)} ELSE '' END", params
+        groups.append((f"pairs.bucket IN ({', '.join(['%s'] * len(indices))})", indices, year))
+    return band_sql(groups, "pairs.birth_year")
 
 
 def _counted(pairs, periods):
-    """Rows (period index, organisation, gender, band, disability, trainees) of the pairs (one query).
+    """Rows (period index, region, gender, band, disability, trainees) of the pairs, and with index
+    None each person once over every period (one query).
 
     Raw SQL around the ORM's own query of the pairs: the ORM cannot group over a UNION.
     """
@@ -105,23 +101,38 @@ def _counted(pairs, periods):
         sql, params = pairs.query.get_compiler(using=pairs.db).as_sql()
     except EmptyResultSet:  # a filter that nothing can match
         return []
-    band, band_params = _band_sql(periods)
+    band, band_params = _period_bands(periods)
+    whole, whole_params = band_sql([("1 = 1", [], periods[-1].last.year)], "pairs.birth_year")
     person = connection.ops.quote_name(Person._meta.db_table)
+    organization = connection.ops.quote_name(Organization._meta.db_table)
+    # The people are joined once; a person's attributes are the same in each of their pairs,
+    # so the distinct rows without the period are each person once.
     query = (
-        f"SELECT pairs.bucket, p.organization_id, p.gender, {band}, p.has_disability, COUNT(*) "
-        f"FROM ({sql}) pairs INNER JOIN {person} p ON p.id = pairs.person_id "
-        "GROUP BY 1, 2, 3, 4, 5"
+        f"WITH pairs AS ({sql}), people AS ("
+        "SELECT pairs.bucket, pairs.person_id, o.region_id, p.gender, p.birth_year, p.has_disability "
+        f"FROM pairs INNER JOIN {person} p ON p.id = pairs.person_id "
+        f"INNER JOIN {organization} o ON o.id = p.organization_id) "
+        f"SELECT pairs.bucket, pairs.region_id, pairs.gender, {band}, pairs.has_disability, COUNT(*) "
+        "FROM people pairs GROUP BY 1, 2, 3, 4, 5 "
+        "UNION ALL "
+        f"SELECT NULL, pairs.region_id, pairs.gender, {whole}, pairs.has_disability, COUNT(*) FROM ("
+        "SELECT DISTINCT person_id, region_id, gender, birth_year, has_disability FROM people"
+        ") pairs GROUP BY 2, 3, 4, 5"
     )
     with connection.cursor() as cursor:
-        cursor.execute(query, [*band_params, *params])
-        return [(bucket, org, gender, band, bool(disabled), n) for bucket, org, gender, band, disabled, n in cursor]
+        cursor.execute(query, [*params, *band_params, *whole_params])
+        return [
+            (bucket, region, gender, band, bool(disabled), n) for bucket, region, gender, band, disabled, n in cursor
+        ]
 
 
-def by_period(project, periods, base):
-    """{period key: Disaggregation} of the trainees of each period (four queries)."""
+def by_period(project, periods, base, whole):
+    """{period key: Disaggregation} of the trainees of each period, and at key whole of the whole project (four queries)."""
     rows = _counted(_pairs(project, periods, base, _straddling(project, periods)), periods)
-    places = organisation_places({row[1] for row in rows})
+    names = region_names({row[1] for row in rows})
     per_bucket = {}
     for bucket, *rest in rows:
         per_bucket.setdefault(bucket, []).append(rest)
-    return {p.key: build(per_bucket.get(i, []), places) for i, p in enumerate(periods)}
+    found = {p.key: build_regions(per_bucket.get(i, []), names) for i, p in enumerate(periods)}
+    found[whole] = build_regions(per_bucket.get(None, []), names)
+    return found

@@ -84,7 +84,7 @@ def write_breakdown(workbook, iptt):
 
 
 def write_disaggregation(workbook, report):
-    d = disaggregate(report.filters)
+    d = disaggregate(report)
     w = _sheet(workbook, _("Trainees by group"), [20, 40, 14])
     w.row(0, [_("Group"), _("Value"), _("Trainees (each once)")], HEADER)
     row = 1

@@ -33,7 +33,7 @@ def _context(request):
         "more_organizations": max(len(report.by_organization) - ORGANIZATIONS, 0),
         "taking_part": summary.ORGANIZATIONS_TAKING_PART,
         "period": summary.period_line(report, html=True),
-        "disaggregation": disaggregation.disaggregate(report.filters),
+        "disaggregation": disaggregation.disaggregate(report),
         "now": timezone.localtime(),
         "query": f"?{query}" if query else "",
         "can_download": access.can_see_reports(request.user),

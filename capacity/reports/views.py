@@ -133,7 +133,7 @@ def _context(request, project, form, report):
         "excel_url": _with_query(reverse("reports:excel", args=[project.pk]), query),
         "can_download": access.can_see_reports(request.user),
         # Issue 18: the trainees disaggregated and the IPTT, on the page and in the PDF alike.
-        "disaggregation": disaggregation.disaggregate(report.filters),
+        "disaggregation": disaggregation.disaggregate(report),
         **iptt_views.context(request, project, report.filters),
     }
 

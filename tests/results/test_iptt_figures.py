@@ -5,12 +5,15 @@ import datetime
 import random
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from capacity.programme import parts
 from capacity.reports import figures, iptt
+from capacity.reports.ages import band_label
 from coaching.models import CoachingSession, StrategicPlan
-from organizations.models import Gender
+from organizations.models import Gender, Person
 from results.models import Indicator, ManualValue, Result, ResultsFramework, Rule
 from services.models import CapacityArea
 from tests.factories import (
@@ -31,6 +34,31 @@ TODAY = D(2021, 6, 1)  # the programme (August to December 2020) has ended
 
 def rows_by_rule(result):
     return {row.indicator.rule: row for row in result.rows}
+
+
+def direct_breakdown(marks, year):
+    """{dimension: {label: trainees}} of the people of marks, counted one by one (ages in year)."""
+    found = {}
+
+    def add(heading, label):
+        cell = found.setdefault(str(heading), {})
+        cell[str(label)] = cell.get(str(label), 0) + 1
+
+    people = Person.objects.filter(pk__in=marks.values("person")).select_related("organization__region")
+    for person in people:
+        add(gettext("Sex"), person.get_gender_display())
+        band = next(
+            (
+                band_label(first, last)
+                for first, last in settings.RESULTS_AGE_BANDS
+                if person.birth_year and first <= year - person.birth_year <= (last if last is not None else 999)
+            ),
+            gettext("not recorded"),
+        )
+        add(gettext("Age band"), band)
+        add(gettext("Disability"), gettext("with a disability") if person.has_disability else gettext("without"))
+        add(gettext("Region"), person.organization.region.name_ar)
+    return found
 
 
 def test_each_rule_counted_by_hand(framework):
@@ -105,7 +133,7 @@ def random_programme(db):
         PersonFactory(
             organization=orgs[i % 4],
             gender=rng.choice([Gender.FEMALE, Gender.MALE]),
-            birth_year=rng.choice([None, 1960, 1985, 1999, 2005]),
+            birth_year=rng.choice([None, 1960, 1985, 1999, 2003, 2004, 2005]),
         )
         for i in range(24)
     ]
@@ -136,6 +164,25 @@ def random_programme(db):
                         session=session, person=person, status=rng.choice(["present", "late", "absent", "excused"])
                     )
                 )
+    # Workshops wholly before the project's start, wholly after its end, and one across both:
+    # only what falls inside a period may be counted.
+    outside = {
+        "before": [D(2020, 7, 1), D(2020, 7, 2)],
+        "after": [D(2021, 4, 5), D(2021, 4, 6)],
+        "across": [D(2020, 7, 10), D(2020, 11, 10), D(2021, 4, 10)],
+    }
+    for days in outside.values():
+        workshop = WorkshopFactory(project=project, phase=phase, start_date=days[0], end_date=days[-1])
+        sessions = [
+            SessionFactory(workshop=workshop, date=day, attendance_taken_at=parts.taken_at(day, datetime.time(12)))
+            for day in days
+        ]
+        for person in rng.sample(people, 6):
+            enrolments.append(Enrollment(workshop=workshop, person=person))
+            marks += [
+                Attendance(session=session, person=person, status=rng.choice(["present", "late", "absent"]))
+                for session in sessions
+            ]
     parts.write_in_bulk(enrolments=enrolments, marks=marks)
     for org in orgs[:3]:
         engagement = EngagementFactory(project=project, phase=coaching_phase, organization=org)
@@ -169,18 +216,32 @@ def test_iptt_equals_direct_counts(random_programme, periodicity, narrowing):
         base.organization = orgs[1]
         marks, coaching = marks.filter(person__organization=orgs[1]), coaching.filter(engagement__organization=orgs[1])
     computed = rows_by_rule(iptt.compute(project, base))
-    for period, trainees, women, days in zip(
-        framework.periods(),
-        computed[Rule.TRAINEES].cells,
-        computed[Rule.WOMEN_SHARE].cells,
-        computed[Rule.COACHING_DAYS].cells,
-        strict=True,
+    for index, (period, trainees, women, days) in enumerate(
+        zip(
+            framework.periods(),
+            computed[Rule.TRAINEES].cells,
+            computed[Rule.WOMEN_SHARE].cells,
+            computed[Rule.COACHING_DAYS].cells,
+            strict=True,
+        )
     ):
         in_period = marks.filter(session__date__gte=period.first, session__date__lte=period.last)
         people = in_period.values("person").distinct().count()
         assert trainees.actual == people, period
+        counted = {
+            heading: {label: counts[index] for label, counts, _total in lines if counts[index]}
+            for heading, lines in computed[Rule.TRAINEES].breakdown
+            if people
+        }
+        assert counted == direct_breakdown(in_period, period.last.year), period
         woman = in_period.filter(person__gender=Gender.FEMALE).values("person").distinct().count()
         assert women.actual == (round(100 * woman / people, 1) if people else None), period
         coached = coaching.filter(date__gte=period.first, date__lte=period.last)
         assert days.actual == coached.values("engagement__organization", "date").distinct().count(), period
-    assert computed[Rule.TRAINEES].total.actual == marks.values("person").distinct().count()
+    in_project = marks.filter(session__date__gte=project.start_date, session__date__lte=project.end_date)
+    assert computed[Rule.TRAINEES].total.actual == in_project.values("person").distinct().count()
+    whole = {
+        heading: {label: total for label, _counts, total in lines if total}
+        for heading, lines in computed[Rule.TRAINEES].breakdown
+    }
+    assert whole == direct_breakdown(in_project, project.end_date.year)
