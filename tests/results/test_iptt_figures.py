@@ -29,7 +29,8 @@ from tests.factories import (
 from trainings.models import Attendance, Enrollment
 
 D = datetime.date
-TODAY = D(2021, 6, 1)  # the programme (August to December 2020) has ended
+TODAY = D(2021, 6, 1)
+STATUSES = ["present", "late", "absent", "excused"]  # the programme (August to December 2020) has ended
 
 
 def rows_by_rule(result):
@@ -147,42 +148,27 @@ def random_programme(db):
         coaching=(D(2020, 9, 1), D(2021, 3, 31)),
     )
     enrolments, marks = [], []
+
+    def workshop_on(days, trainees, statuses):
+        """A workshop with a session held on each of days, trainees of people enrolled and marked at random."""
+        workshop = WorkshopFactory(project=project, phase=phase, start_date=days[0], end_date=days[-1])
+        sessions = [
+            SessionFactory(workshop=workshop, date=day, attendance_taken_at=parts.taken_at(day, datetime.time(12)))
+            for day in days
+        ]
+        for person in rng.sample(people, trainees):
+            enrolments.append(Enrollment(workshop=workshop, person=person))
+            marks.extend(Attendance(session=s, person=person, status=rng.choice(statuses)) for s in sessions)
+
     for w in range(8):
         first = D(2020, 7, 20) + datetime.timedelta(days=29 * w)
         # Every other workshop straddles the end of a month (the third the end of a quarter too).
-        days = [first + datetime.timedelta(days=d) for d in (0, 1, 15 if w % 2 == 0 else 2)]
-        workshop = WorkshopFactory(project=project, phase=phase, start_date=days[0], end_date=days[-1])
-        sessions = [
-            SessionFactory(workshop=workshop, date=day, attendance_taken_at=parts.taken_at(day, datetime.time(12)))
-            for day in days
-        ]
-        for person in rng.sample(people, 10):
-            enrolments.append(Enrollment(workshop=workshop, person=person))
-            for session in sessions:
-                marks.append(
-                    Attendance(
-                        session=session, person=person, status=rng.choice(["present", "late", "absent", "excused"])
-                    )
-                )
+        workshop_on([first + datetime.timedelta(days=d) for d in (0, 1, 15 if w % 2 == 0 else 2)], 10, STATUSES)
     # Workshops wholly before the project's start, wholly after its end, and one across both:
     # only what falls inside a period may be counted.
-    outside = {
-        "before": [D(2020, 7, 1), D(2020, 7, 2)],
-        "after": [D(2021, 4, 5), D(2021, 4, 6)],
-        "across": [D(2020, 7, 10), D(2020, 11, 10), D(2021, 4, 10)],
-    }
-    for days in outside.values():
-        workshop = WorkshopFactory(project=project, phase=phase, start_date=days[0], end_date=days[-1])
-        sessions = [
-            SessionFactory(workshop=workshop, date=day, attendance_taken_at=parts.taken_at(day, datetime.time(12)))
-            for day in days
-        ]
-        for person in rng.sample(people, 6):
-            enrolments.append(Enrollment(workshop=workshop, person=person))
-            marks += [
-                Attendance(session=session, person=person, status=rng.choice(["present", "late", "absent"]))
-                for session in sessions
-            ]
+    workshop_on([D(2020, 7, 1), D(2020, 7, 2)], 6, STATUSES[:3])
+    workshop_on([D(2021, 4, 5), D(2021, 4, 6)], 6, STATUSES[:3])
+    workshop_on([D(2020, 7, 10), D(2020, 11, 10), D(2021, 4, 10)], 6, STATUSES[:3])
     parts.write_in_bulk(enrolments=enrolments, marks=marks)
     for org in orgs[:3]:
         engagement = EngagementFactory(project=project, phase=coaching_phase, organization=org)
