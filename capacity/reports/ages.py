@@ -47,3 +47,8 @@ def band_sql(groups, column):
             whens.append(f"WHEN {sql} THEN %s")
             params.append(band_label(first, last))
     return f"CASE {' '.join(whens)} ELSE '' END", params
+
+
+def year_band_sql(year, column):
+    """band_sql with ages in one year for every row."""
+    return band_sql([("1 = 1", [], year)], column)

@@ -17,12 +17,12 @@ counts of the marks.
 
 import bisect
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, IntegerField, Max, Min, Value, When
 
-from capacity.reports.ages import band_sql
+from capacity.reports.ages import band_sql, year_band_sql
 from capacity.reports.disaggregation import build_regions, region_names
+from capacity.reports.people_rows import compiled
 from organizations.models import Organization, Person
 from trainings import rules
 from trainings.models import Attendance, Session, Tally
@@ -97,12 +97,12 @@ def _counted(pairs, periods):
 
     Raw SQL around the ORM's own query of the pairs: the ORM cannot group over a UNION.
     """
-    try:
-        sql, params = pairs.query.get_compiler(using=pairs.db).as_sql()
-    except EmptyResultSet:  # a filter that nothing can match
+    found = compiled(pairs)
+    if found is None:  # a filter that nothing can match
         return []
+    sql, params = found
     band, band_params = _period_bands(periods)
-    whole, whole_params = band_sql([("1 = 1", [], periods[-1].last.year)], "pairs.birth_year")
+    whole, whole_params = year_band_sql(periods[-1].last.year, "pairs.birth_year")
     person = connection.ops.quote_name(Person._meta.db_table)
     organization = connection.ops.quote_name(Organization._meta.db_table)
     # The people are joined once; a person's attributes are the same in each of their pairs,

@@ -11,11 +11,11 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Sum
 
-from capacity.reports.ages import band_sql
+from capacity.reports.ages import year_band_sql
 from organizations.models import Person
 
 
-def _compiled(queryset):
+def compiled(queryset):
     """(sql, params) of a queryset, or None when its filter can match nothing."""
     try:
         return queryset.query.get_compiler(using=queryset.db).as_sql()
@@ -30,15 +30,15 @@ def grouped(tallies, year, elsewhere=None):
     (the marks of the workshops straddling the period): their participations are added
     here, but they are not counted as trainees again.
     """
-    per_person = _compiled(
+    per_person = compiled(
         tallies.values("person_id").annotate(n=Sum("attended"), seconds=Sum("attended_seconds")).order_by()
     )
     if per_person is None:
         return []
     sql, params = per_person
-    band, band_params = band_sql([("1 = 1", [], year)], "p.birth_year")
+    band, band_params = year_band_sql(year, "p.birth_year")
     trainees, trainee_params = "COUNT(*)", []
-    excluded = None if elsewhere is None else _compiled(elsewhere)
+    excluded = None if elsewhere is None else compiled(elsewhere)
     if excluded is not None:
         trainees = f"SUM(CASE WHEN tallies.person_id IN ({excluded[0]}) THEN 0 ELSE 1 END)"
         trainee_params = list(excluded[1])
