@@ -1,4 +1,5 @@
-"""core's one table: the one-time tokens of create forms (see core.once)."""
+"""core's tables: the one-time tokens of create forms (core.once), background jobs (core.jobs),
+the data version and the figures kept for it (core.data_version, core.kept)."""
 
 from django.conf import settings
 from django.db import models
@@ -71,3 +72,36 @@ class Job(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class DataVersion(models.Model):
+    """One row: the version of the data, moved by the database at each commit that changes it (core.data_version)."""
+
+    number = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return str(self.number)
+
+
+class DataChange(models.Model):
+    """A transaction that changed data, noted until it commits (PostgreSQL; core.data_version)."""
+
+    at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class KeptFigures(models.Model):
+    """Figures computed once and kept for the data version they were computed at (core.kept).
+
+    Derived data only: counts and names of organisations, never a person's.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    version = models.BigIntegerField(db_index=True)
+    data = models.BinaryField()
+    kept_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.key[:12]} @ {self.version}"

@@ -37,6 +37,7 @@ from capacity.reports import people_rows
 from capacity.reports.ages import band_expression, reference_year
 from capacity.reports.period import Period
 from coaching.models import AgendaItem, CoachingEngagement, CoachingSession, PlanStatus, StrategicPlan
+from core.kept import kept
 from organizations.models import Gender, Organization, Region, bilingual
 from trainings import requests, rules
 from trainings.models import Attendance, Enrollment, OrganizationRequest, Session, Tally
@@ -76,6 +77,16 @@ class Filters:
         if self.region:
             q &= Q(**{f"{prefix}__region": self.region})
         return q
+
+    def place(self):
+        """(region id, organisation id), None where not narrowed: a part of the kept figures' key."""
+        return (getattr(self.region, "pk", None), getattr(self.organization, "pk", None))
+
+    def key(self):
+        """What the figures depend on, as plain values (core.kept): the projects, the dates, the place, the day."""
+        projects = tuple(self.projects) if self.projects is not None else (self.project.pk,)
+        # the day: age bands and periods without an end are counted up to today
+        return (self.projects is not None, projects, self.date_from, self.date_to, self.place(), timezone.localdate())
 
     @property
     def period(self):
@@ -378,7 +389,15 @@ def _name_organizations(rows, filters):
 
 
 def compute(filters, upcoming=False):
-    """The Report of filters (about ten queries, whatever the data)."""
+    """The Report of filters: kept ready until the data changes (core.kept), else counted (about ten queries)."""
+    report = kept("report", filters.key(), lambda: _counted(filters))
+    report.filters = filters
+    report.upcoming = upcoming_sessions(filters.project) if upcoming and filters.projects is None else []
+    return report
+
+
+def _counted(filters):
+    """The Report of filters, counted in the database, without the upcoming sessions (they change by the day)."""
     groups = people_groups(filters)
     orgs = training_by_organization(groups)
     coaching = coaching_by_organization(filters)
@@ -425,7 +444,6 @@ def compute(filters, upcoming=False):
         agenda_coverage=coverage,
         plans=plans_by_status(filters),
         groups=groups,
-        upcoming=upcoming_sessions(filters.project) if upcoming and filters.projects is None else [],
         requests=requests_by_status(filters),
     )
 

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from capacity.reports import assessments, figures, iptt_people, summary
 from coaching.models import CoachingSession, StrategicPlan
 from coaching.workflow import ACTIONS
+from core.kept import kept
 from evaluation.figures import averages_by
 from results.models import Indicator, ManualValue, ResultsFramework, Rule, Target, Unit
 from trainings.models import Enrollment, Workshop
@@ -269,9 +270,18 @@ def _breakdown(people, periods):
 
 
 def compute(project, base=None, today=None):
-    """The Iptt of project (None-framework Iptt when it has none); base: dashboard Filters for region/organisation."""
+    """The Iptt of project (None-framework Iptt when it has none); base: dashboard Filters for region/organisation.
+
+    Kept ready until the data changes (core.kept).
+    """
     base = base or figures.Filters(project=project)
     today = today or timezone.localdate()
+    # the IPTT reads only the place of base (its periods are the framework's, not the dashboard's dates)
+    return kept("iptt", (project.pk, base.place(), today), lambda: _counted(project, base, today))
+
+
+def _counted(project, base, today):
+    """The Iptt of project, counted in the database."""
     threshold = settings.RESULTS_OFF_TRACK_BELOW
     framework = ResultsFramework.objects.filter(project=project).select_related("project").first()
     if framework is None:
